@@ -1,0 +1,1 @@
+"""The bundled data files (resource package congvan.data)."""

@@ -1,0 +1,1 @@
+"""The bundled .docx templates (resource package congvan.templates)."""

@@ -7,6 +7,12 @@ where it can, what would be right.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from congvan.units.model import Province
 
 
 class CongvanError(Exception):
@@ -51,3 +57,109 @@ class DataError(CongvanError, ValueError):
 
 class TemplateError(CongvanError):
     """A .docx template cannot be read, compiled or rendered."""
+
+
+class ProvinceNotFound(CongvanError, LookupError):
+    """No provincial unit (tỉnh, thành phố trực thuộc trung ương) matches a name on a date.
+
+    ``suggestions`` holds up to three units in force on ``on`` with similar names.
+    """
+
+    def __init__(
+        self, message: str, *, query: str, on: date, suggestions: tuple[Province, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.query = query
+        self.on = on
+        self.suggestions = suggestions
+
+
+class ProvinceNotInForce(ProvinceNotFound):
+    """The name is that of a provincial unit, but not of one in force on the date asked.
+
+    ``unit`` is the unit the name denotes; ``successor`` the unit holding its territory
+    on ``on`` (``None`` when ``on`` is before the unit existed).
+    """
+
+    def __init__(
+        self, message: str, *, query: str, on: date, unit: Province, successor: Province | None
+    ) -> None:
+        super().__init__(message, query=query, on=on)
+        self.unit = unit
+        self.successor = successor
+
+
+class AmbiguousProvince(CongvanError, LookupError):
+    """A name matches several provincial units on the date asked; ``candidates`` lists them."""
+
+    def __init__(
+        self, message: str, *, query: str, on: date, candidates: tuple[Province, ...]
+    ) -> None:
+        super().__init__(message)
+        self.query = query
+        self.on = on
+        self.candidates = candidates
+
+
+class UnitsDateError(CongvanError, ValueError):
+    """A date outside the period covered by the provincial units data (from 2008-08-01)."""
+
+
+class TemplateFileError(TemplateError):
+    """A template source is missing or is not a .docx package (a zip with ``word/document.xml``)."""
+
+
+class TemplateSyntaxError(TemplateError):
+    """A Jinja tag in a .docx template is malformed; says which part and where.
+
+    ``part`` is the package part (``word/document.xml``, ``word/header1.xml``…),
+    ``paragraph`` the 1-based paragraph of that part when known, ``near`` the
+    text around the tag.
+    """
+
+    def __init__(
+        self, message: str, *, part: str, paragraph: int | None = None, near: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.part = part
+        self.paragraph = paragraph
+        self.near = near
+
+
+class TemplateRenderError(TemplateError):
+    """Rendering a compiled template with a context failed; says which part and where."""
+
+    def __init__(
+        self, message: str, *, part: str, paragraph: int | None = None, near: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.part = part
+        self.paragraph = paragraph
+        self.near = near
+
+
+class MissingVariableError(TemplateRenderError, KeyError):
+    """A variable the template uses is missing from the context (``strict=True``).
+
+    ``variable`` names it (``name`` or ``sender.name``); ``part``, ``paragraph``
+    and ``near`` say where it stands in the document.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        variable: str,
+        part: str,
+        paragraph: int | None = None,
+        near: str = "",
+    ) -> None:
+        super().__init__(message, part=part, paragraph=paragraph, near=near)
+        self.variable = variable
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class CitationError(CongvanError, ValueError):
+    """A legal reference (căn cứ) cannot be read or is wrong: type vs symbol, year vs date, a date that does not exist."""

@@ -5,8 +5,18 @@ This module only re-exports the public API; see the README for a tour.
 
 from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
 from congvan.errors import CitationError, CongvanError, DataError, Problem, TemplateError
+from congvan.errors import AmbiguousProvince, ProvinceNotFound, ProvinceNotInForce, UnitsDateError
+from congvan.units import Province, UnitKind, find_province, provinces
 
 __all__ = [
+    "AmbiguousProvince",
+    "Province",
+    "ProvinceNotFound",
+    "ProvinceNotInForce",
+    "UnitKind",
+    "UnitsDateError",
+    "find_province",
+    "provinces",
     "CitationError",
     "Citer",
     "CongvanError",

@@ -3,6 +3,6 @@ since 2025-07-01, and a lookup tolerant of the ways users write their names.
 """
 
 from congvan.units.lookup import find_province, provinces
-from congvan.units.model import Kind, Province
+from congvan.units.model import Province, UnitKind
 
-__all__ = ["Kind", "Province", "find_province", "provinces"]
+__all__ = ["Province", "UnitKind", "find_province", "provinces"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from congvan.errors import UnitsDateError
-from congvan.units.model import Kind, Province
+from congvan.units.model import Province, UnitKind
 from congvan.vietnamese import normalize
 
 __all__ = ["Registry", "load_registry", "registry"]
@@ -85,7 +85,7 @@ def _apply_kind_changes(units: list[Province], changes: Iterable[dict[str, str]]
     """Split each unit's period at a change of kind; the later period continues the earlier."""
     for change in changes:
         effective = dt.date.fromisoformat(change["effective"])
-        kind = Kind(change["kind"])
+        kind = UnitKind(change["kind"])
         index = next(
             (
                 i
@@ -118,7 +118,7 @@ def load_registry(units_csv: str, kind_changes_csv: str = "", aliases_csv: str =
         Province(
             code=row["code"],
             name=normalize(row["name"]),
-            kind=Kind(row["kind"]),
+            kind=UnitKind(row["kind"]),
             valid_from=dt.date.fromisoformat(row["valid_from"]),
             valid_to=_date(row["valid_to"]),
             verified=row["verified"] == "yes",

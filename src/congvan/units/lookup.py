@@ -17,21 +17,21 @@ from dataclasses import dataclass
 
 from congvan.errors import AmbiguousProvince, ProvinceNotFound, ProvinceNotInForce, UnitsDateError
 from congvan.units.data import Registry, registry
-from congvan.units.model import Kind, Province
+from congvan.units.model import Province, UnitKind
 from congvan.vietnamese import fold, sort_key
 
 __all__ = ["provinces", "find_province", "as_date"]
 
 # Folded prefixes, longest first; each maps to the kind it implies (None: any kind).
-_PREFIXES: tuple[tuple[tuple[str, ...], Kind | None], ...] = (
+_PREFIXES: tuple[tuple[tuple[str, ...], UnitKind | None], ...] = (
     (("uy", "ban", "nhan", "dan"), None),
     (("ubnd",), None),
-    (("thanh", "pho", "truc", "thuoc", "trung", "uong"), Kind.CITY),
-    (("thanh", "pho"), Kind.CITY),
-    (("tp",), Kind.CITY),
-    (("t", "p"), Kind.CITY),
-    (("thu", "do"), Kind.CITY),
-    (("tinh",), Kind.PROVINCE),
+    (("thanh", "pho", "truc", "thuoc", "trung", "uong"), UnitKind.CITY),
+    (("thanh", "pho"), UnitKind.CITY),
+    (("tp",), UnitKind.CITY),
+    (("t", "p"), UnitKind.CITY),
+    (("thu", "do"), UnitKind.CITY),
+    (("tinh",), UnitKind.PROVINCE),
 )
 _WORD = re.compile(r"[^\W_]+")
 _MAX_LISTED = 10
@@ -55,8 +55,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(text)))
 
 
-def _strip_prefixes(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], Kind | None]:
-    kind: Kind | None = None
+def _strip_prefixes(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], UnitKind | None]:
+    kind: UnitKind | None = None
     stripped = True
     while stripped and tokens:
         stripped = False

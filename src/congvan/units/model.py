@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from congvan.vietnamese import fold
 
-__all__ = ["Kind", "Province"]
+__all__ = ["UnitKind", "Province"]
 
 
-class Kind(enum.Enum):
-    """Kind of provincial unit: tỉnh, or thành phố trực thuộc trung ương."""
+class UnitKind(enum.Enum):
+    """UnitKind of provincial unit: tỉnh, or thành phố trực thuộc trung ương."""
 
     PROVINCE = "tỉnh"
     CITY = "thành phố"
@@ -21,12 +21,12 @@ class Kind(enum.Enum):
     @property
     def title(self) -> str:
         """The full legal term: "tỉnh" or "thành phố trực thuộc trung ương"."""
-        return "tỉnh" if self is Kind.PROVINCE else "thành phố trực thuộc trung ương"
+        return "tỉnh" if self is UnitKind.PROVINCE else "thành phố trực thuộc trung ương"
 
     @property
     def short(self) -> str:
         """The abbreviation used in annex tables: "tỉnh" or "TP."."""
-        return "tỉnh" if self is Kind.PROVINCE else "TP."
+        return "tỉnh" if self is UnitKind.PROVINCE else "TP."
 
 
 # Phụ lục II, mục III.1.c: "Trường hợp viết hoa đặc biệt: Thủ đô Hà Nội, Thành phố Hồ Chí
@@ -54,7 +54,7 @@ class Province:
     """Mã đơn vị hành chính: the two-digit GSO code ("01", "79")."""
     name: str
     """Tên riêng: the proper name without the common noun, NFC ("Thanh Hóa")."""
-    kind: Kind
+    kind: UnitKind
     """Loại: tỉnh or thành phố trực thuộc trung ương."""
     valid_from: dt.date
     """First day in force."""

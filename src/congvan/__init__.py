@@ -6,6 +6,9 @@ This module only re-exports the public API; see the README for a tour.
 from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
 from congvan.errors import CitationError, CongvanError, DataError, Problem, TemplateError
 from congvan.errors import AmbiguousProvince, ProvinceNotFound, ProvinceNotInForce, UnitsDateError
+from congvan.engine import RenderResult, Template, render_many
+from congvan.errors import MissingVariableError, TemplateFileError, TemplateRenderError
+from congvan.errors import TemplateSyntaxError
 from congvan.units import Province, UnitKind, find_province, provinces
 
 __all__ = [
@@ -26,6 +29,13 @@ __all__ = [
     "SymbolParts",
     "TemplateError",
     "load_catalogue",
+    "MissingVariableError",
+    "RenderResult",
+    "Template",
+    "TemplateFileError",
+    "TemplateRenderError",
+    "TemplateSyntaxError",
+    "render_many",
 ]
 
 __version__ = "0.1.0"

@@ -1,0 +1,132 @@
+"""Stream many contexts through one compiled template to .docx files.
+
+`render_many` renders in this process (``jobs=1``) or in ``jobs`` worker
+processes, each compiling the template once (pool initializer). Work is sent in
+chunks with a bounded number in flight, outputs go straight to their files and
+only a small `RenderResult` comes back: memory stays flat in the number of
+letters. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from congvan.engine.compiled import Template
+from congvan.engine.package import Source
+
+Item = Any
+"""One unit of work: ``(path, context)``, or anything ``prepare`` turns into that."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """One written letter: its position in the input, file, SHA-256 and size in bytes."""
+
+    index: int
+    path: Path
+    sha256: str
+    size: int
+
+
+def render_many(
+    template: Template | Source,
+    items: Iterable[Item],
+    *,
+    jobs: int = 1,
+    prepare: Callable[[Item], tuple[os.PathLike | str, Mapping[str, Any]]] | None = None,
+    chunksize: int = 16,
+    mp_context: str | None = None,
+    **template_options: Any,
+) -> Iterator[RenderResult]:
+    """Render each item to its file and yield a `RenderResult` per item, in order.
+
+    ``template`` is a compiled `Template` or what `Template` reads (path,
+    bytes, file object) with ``template_options`` (``strict``, ``filters``…).
+    Each item is a ``(path, context)`` pair, or, when ``prepare`` is given,
+    anything that ``prepare(item)`` turns into such a pair; ``prepare`` runs
+    in the worker, so items can be small (a row number, an id) and contexts
+    are built where they are used. Files are written atomically (a temporary
+    file beside the target, then renamed); parent folders are created.
+
+    With ``jobs > 1`` the work runs in that many processes; ``template``,
+    ``prepare``, filters, globals and items must then be picklable
+    (module-level functions). Errors raised while rendering propagate.
+    """
+    if isinstance(template, Template):
+        if template_options:
+            raise TypeError("template options apply only when template is not compiled yet")
+        compiled = template
+    else:
+        compiled = Template(template, **template_options)
+    if jobs <= 1:
+        for index, item in enumerate(items):
+            yield _render_one(compiled, prepare, index, item)
+        return
+    yield from _render_parallel(compiled, items, jobs, prepare, max(1, chunksize), mp_context)
+
+
+def _render_one(
+    template: Template, prepare: Callable[[Item], Any] | None, index: int, item: Item
+) -> RenderResult:
+    path, context = prepare(item) if prepare is not None else item
+    data = template.render(context)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as fh:
+        fh.write(data)
+    os.replace(temporary, path)
+    return RenderResult(index, path, hashlib.sha256(data).hexdigest(), len(data))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(template: Template, prepare: Callable[[Item], Any] | None) -> None:
+    _WORKER["template"] = template
+    _WORKER["prepare"] = prepare
+
+
+def _render_chunk(chunk: list[tuple[int, Item]]) -> list[RenderResult]:
+    template = _WORKER["template"]
+    prepare = _WORKER["prepare"]
+    return [_render_one(template, prepare, index, item) for index, item in chunk]
+
+
+def _render_parallel(
+    template: Template,
+    items: Iterable[Item],
+    jobs: int,
+    prepare: Callable[[Item], Any] | None,
+    chunksize: int,
+    mp_context: str | None,
+) -> Iterator[RenderResult]:
+    ctx = multiprocessing.get_context(mp_context)
+    numbered = enumerate(items)
+    window = jobs * 3  # chunks in flight: enough to keep workers busy, bounded memory
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(template, prepare)) as pool:
+        pending: deque = deque()
+
+        def submit() -> bool:
+            chunk = list(itertools.islice(numbered, chunksize))
+            if not chunk:
+                return False
+            pending.append(pool.apply_async(_render_chunk, (chunk,)))
+            return True
+
+        more = True
+        while more and len(pending) < window:
+            more = submit()
+        while pending:
+            results = pending.popleft().get()
+            if more:
+                more = submit()
+            yield from results

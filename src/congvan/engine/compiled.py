@@ -1,0 +1,410 @@
+"""`Template`: a .docx template read and compiled once, rendered any number of times."""
+
+from __future__ import annotations
+
+import copy
+import types
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import jinja2
+from jinja2 import nodes, pass_context
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup
+
+from congvan.engine import postprocess, textpatch
+from congvan.engine.package import Layout, Package, Source, read_source
+from congvan.engine.prepare import PreparedPart, located_source, prepare_part
+from congvan.errors import (
+    MissingVariableError,
+    TemplateError,
+    TemplateFileError,
+    TemplateRenderError,
+    TemplateSyntaxError,
+)
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_TEMPLATED_RELS = ("header", "footer", "footnotes", "endnotes")
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_DC = "http://purl.org/dc/elements/1.1/"
+# The core properties docxtpl renders (author = dc:creator, comments = dc:description).
+_CORE_FIELDS = ("creator", "description", "identifier", "language", "subject", "title")
+_STATE = "__congvan_render_state__"
+_LOCATED = "<congvan-located>"
+
+
+class _RenderState:
+    """Per-render notes written by the finalizer: which values need a fix-up."""
+
+    __slots__ = ("controls",)
+
+    def __init__(self) -> None:
+        self.controls = False
+
+
+class _MissingVariable(jinja2.UndefinedError):
+    """Raised inside Jinja for a strict undefined; carries the variable's name."""
+
+    def __init__(self, message: str, variable: str) -> None:
+        super().__init__(message)
+        self.variable = variable
+
+
+class _StrictUndefined(jinja2.StrictUndefined):
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        name = self._undefined_name
+        obj = self._undefined_obj
+        if obj is not jinja2.utils.missing and name is not None:
+            owner = getattr(obj, "__class__", type(obj)).__name__
+            variable = f"{owner}.{name}" if not isinstance(obj, Mapping) else f"[{name!r}]"
+        else:
+            variable = name if name is not None else "?"
+        message = self._undefined_message
+        raise _MissingVariable(message, variable)
+
+    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = (  # type: ignore[assignment]
+        _fail_with_undefined_error
+    )
+    __getattr__ = __getitem__ = __add__ = __radd__ = __call__ = (  # type: ignore[assignment]
+        _fail_with_undefined_error
+    )
+
+
+@pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Mark values holding tabs, newlines, ``\\a`` or ``\\f`` so that the part is fixed up."""
+    if isinstance(value, str):
+        if textpatch.CONTROL_CHARS.search(value) is None:
+            return value
+        context.get(_STATE).controls = True
+        marked = textpatch.mark_controls(value)
+        return Markup(marked) if isinstance(value, Markup) else marked
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        markup = html()
+        if textpatch.CONTROL_CHARS.search(markup) is not None:
+            context.get(_STATE).controls = True
+            return Markup(textpatch.mark_controls(markup))
+    return value
+
+
+class _CompiledPart:
+    __slots__ = ("prepared", "template", "data")
+
+    def __init__(self, prepared: PreparedPart, template: jinja2.Template, data: bytes) -> None:
+        self.prepared = prepared
+        self.template = template
+        self.data = data
+
+
+class Template:
+    """A .docx template read and compiled once; `render` it any number of times.
+
+    ``source`` is a path, the bytes of a .docx or a binary file object. Every
+    templated part is prepared with docxtpl's tag syntax and compiled with a
+    sandboxed Jinja environment: the document body, headers, footers,
+    footnotes, endnotes and the core properties (title, subject, author…).
+    Parts without tags and every other member are kept deflated, ready to copy.
+
+    - ``filters`` and ``globals`` add Jinja filters and global names;
+    - ``strict`` (default) makes a variable missing from the context a
+      `MissingVariableError` naming it and its place; ``strict=False`` renders
+      it empty, as docxtpl does;
+    - ``autoescape`` (default) renders values as text: ``Sở TT&TT``, ``<b>``
+      and ``{{ x }}`` come out literally. ``RichText``/``Listing`` values
+      (docxtpl's or any object with ``__html__``) are inserted as markup;
+    - ``compresslevel`` is the deflate level of the rendered parts.
+
+    The object is immutable and safe to share between threads; it pickles by
+    its source and options (each process compiles it once).
+
+    >>> tpl = Template("letter.docx")                     # doctest: +SKIP
+    >>> data = tpl.render({"recipient": "UBND xã A"})     # doctest: +SKIP
+    """
+
+    __slots__ = ("_source", "_options", "_env", "_parts", "_core", "_layout", "_variables")
+
+    def __init__(
+        self,
+        source: Source,
+        *,
+        filters: Mapping[str, Callable[..., Any]] | None = None,
+        globals: Mapping[str, Any] | None = None,
+        strict: bool = True,
+        autoescape: bool = True,
+        compresslevel: int = 6,
+    ) -> None:
+        label = _label(source)
+        data = read_source(source)
+        options = {
+            "filters": dict(filters or {}),
+            "globals": dict(globals or {}),
+            "strict": bool(strict),
+            "autoescape": bool(autoescape),
+            "compresslevel": int(compresslevel),
+        }
+        object.__setattr__(self, "_source", data)
+        object.__setattr__(self, "_options", types.MappingProxyType(options))
+        package = Package.from_bytes(data, label)
+        env = _environment(options)
+        object.__setattr__(self, "_env", env)
+
+        main = next(
+            (name for kind, name in package.relationships("") if kind == _REL + "officeDocument"),
+            "word/document.xml",
+        )
+        if main not in package.members:
+            raise TemplateFileError(f"{label} is not a .docx file: no main document part ({main})")
+        names = [main] + [
+            name
+            for kind, name in package.relationships(main)
+            if kind.rsplit("/", 1)[-1] in _TEMPLATED_RELS and name in package.members
+        ]
+        parts: list[_CompiledPart] = []
+        seen = set()
+        for name in names:
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                prepared = prepare_part(name, package.members[name])
+            except etree.XMLSyntaxError as exc:
+                raise TemplateFileError(f"{label}: part {name} is not well-formed XML ({exc})") from exc
+            if prepared is None:
+                continue
+            template = self._compile(prepared, package.members[name])
+            parts.append(_CompiledPart(prepared, template, package.members[name]))
+
+        core_name = next(
+            (name for kind, name in package.relationships("") if kind == _CORE_REL), None
+        )
+        core = self._compile_core(core_name, package) if core_name in package.members else None
+
+        templated = {p.prepared.name for p in parts} | ({core[0]} if core else set())
+        static = {n: b for n, b in package.members.items() if n not in templated}
+        layout = Layout(package.names, static, options["compresslevel"])
+        variables: set[str] = set()
+        for part in parts:
+            variables |= jinja2.meta.find_undeclared_variables(env.parse(part.prepared.source))
+        if core:
+            for _field, source_text, _tpl in core[2]:
+                variables |= jinja2.meta.find_undeclared_variables(env.parse(source_text))
+        variables.discard(_STATE)
+        object.__setattr__(self, "_parts", tuple(parts))
+        object.__setattr__(self, "_core", core)
+        object.__setattr__(self, "_layout", layout)
+        object.__setattr__(self, "_variables", frozenset(variables - set(env.globals)))
+
+    # -- immutability, pickling ------------------------------------------------
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("congvan.Template is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("congvan.Template is immutable")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._source, dict(self._options)))
+
+    def __repr__(self) -> str:
+        names = ", ".join(p.prepared.name for p in self._parts)
+        return f"<congvan.Template parts=[{names}] strict={self._options['strict']}>"
+
+    # -- public ------------------------------------------------------------------
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The options the template was compiled with (read-only)."""
+        return self._options
+
+    @property
+    def source(self) -> bytes:
+        """The bytes of the .docx the template was read from."""
+        return self._source
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Names of the templated package parts (``word/document.xml`` first)."""
+        names = tuple(p.prepared.name for p in self._parts)
+        return names + ((self._core[0],) if self._core else ())
+
+    @property
+    def variables(self) -> frozenset[str]:
+        """Top-level context names the template reads (Jinja's undeclared variables)."""
+        return self._variables
+
+    def render(self, context: Mapping[str, Any] | None = None) -> bytes:
+        """Render ``context`` and return the bytes of the .docx."""
+        context = {} if context is None else context
+        rendered: dict[str, bytes] = {}
+        for part in self._parts:
+            rendered[part.prepared.name] = self._render_part(part, context)
+        if self._core is not None:
+            rendered[self._core[0]] = self._render_core(context)
+        return self._layout.assemble(rendered)
+
+    def render_to(self, path: Any, context: Mapping[str, Any] | None = None) -> int:
+        """Render ``context`` into the file ``path``; return the number of bytes written."""
+        data = self.render(context)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return len(data)
+
+    # -- compiling -----------------------------------------------------------------
+
+    def _compile(self, prepared: PreparedPart, data: bytes) -> jinja2.Template:
+        env = self._env
+        try:
+            tree = env.parse(prepared.source, name=prepared.name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise self._syntax_error(prepared.name, data, exc) from None
+        for node in tree.find_all(nodes.TemplateData):
+            node.data = textpatch.restore_literal_braces(node.data)
+        code = env.compile(tree, name=prepared.name, filename=prepared.name)
+        return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+    def _syntax_error(self, part: str, data: bytes, exc: jinja2.TemplateSyntaxError) -> TemplateSyntaxError:
+        paragraph, near, message = None, "", exc.message or str(exc)
+        try:
+            self._env.parse(located_source(data))
+        except jinja2.TemplateSyntaxError as located:
+            lines = located.source.splitlines() if located.source else []
+            index = (located.lineno or 1) - 1
+            if 0 <= index < len(lines):
+                paragraph = textpatch.paragraph_at(lines, index)
+                near = textpatch.text_of(" ".join(lines[max(index - 1, 0) : index + 2]))
+            message = located.message or message
+        where = f"{part}" + (f", paragraph {paragraph}" if paragraph else "")
+        text = f"template syntax error in {where}: {message}" + (f" (near {near!r})" if near else "")
+        return TemplateSyntaxError(text, part=part, paragraph=paragraph, near=near)
+
+    def _compile_core(self, name: str, package: Package) -> tuple[str, etree._Element, tuple] | None:
+        root = etree.fromstring(package.members[name])
+        fields = []
+        for field in _CORE_FIELDS:
+            element = root.find(f"{{{_DC}}}{field}")
+            text = element.text if element is not None else None
+            if not text or not any(mark in text for mark in ("{{", "{%", "{#")):
+                continue
+            source = "{% autoescape false %}" + text + "{% endautoescape %}"
+            try:
+                template = self._env.from_string(source)
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateSyntaxError(
+                    f"template syntax error in {name}, property {field}: {exc.message}",
+                    part=name,
+                    near=text,
+                ) from None
+            fields.append((field, source, template))
+        if not fields:
+            return None
+        return (name, root, tuple(fields))
+
+    # -- rendering -------------------------------------------------------------------
+
+    def _render_part(self, part: _CompiledPart, context: Mapping[str, Any]) -> bytes:
+        state = _RenderState()
+        prepared = part.prepared
+        try:
+            xml = part.template.render(context, **{_STATE: state})
+        except TemplateError:
+            raise
+        except jinja2.TemplateError as exc:
+            raise self._render_error(part, context, exc) from None
+        return postprocess.finish(
+            xml,
+            part=prepared.name,
+            controls=state.controls,
+            fix_tables=prepared.fix_tables,
+            renumber=prepared.renumber_drawings,
+            recover=not self._options["autoescape"],
+        )
+
+    def _render_core(self, context: Mapping[str, Any]) -> bytes:
+        name, root, fields = self._core
+        root = copy.deepcopy(root)
+        for field, _source, template in fields:
+            try:
+                value = template.render(context, **{_STATE: _RenderState()})
+            except jinja2.TemplateError as exc:
+                variable = getattr(exc, "variable", None)
+                if variable is not None:
+                    raise MissingVariableError(
+                        f"variable {variable!r} is missing from the context: {name}, property {field}",
+                        variable=variable,
+                        part=name,
+                        near=field,
+                    ) from None
+                raise TemplateRenderError(f"{name}, property {field}: {exc}", part=name) from None
+            value = value.replace(textpatch.PARAGRAPH_MARK, "\n").replace(textpatch.PAGE_MARK, "\n")
+            root.find(f"{{{_DC}}}{field}").text = value
+        return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+
+    def _render_error(self, part: _CompiledPart, context: Mapping[str, Any], exc: Exception) -> TemplateError:
+        """Re-render the paragraph-numbered variant of ``part`` to say where ``exc`` stands."""
+        name = part.prepared.name
+        paragraph, near = None, ""
+        source = located_source(part.data)
+        try:
+            self._env.from_string(source).render(context, **{_STATE: _RenderState()})
+        except jinja2.TemplateError as again:
+            lineno = _template_lineno(again)
+            lines = source.splitlines()
+            if lineno is not None and 0 < lineno <= len(lines):
+                paragraph = textpatch.paragraph_at(lines, lineno - 1)
+                near = textpatch.text_of(lines[lineno - 1])
+                if len(near) < 20:
+                    near = textpatch.text_of(" ".join(lines[max(lineno - 2, 0) : lineno + 1]))
+        except Exception:  # noqa: BLE001 - locating is best effort
+            pass
+        where = name + (f", paragraph {paragraph}" if paragraph else "")
+        near_text = f" (near {near!r})" if near else ""
+        variable = getattr(exc, "variable", None)
+        if variable is not None:
+            return MissingVariableError(
+                f"variable {variable!r} is missing from the context: {where}{near_text}",
+                variable=variable,
+                part=name,
+                paragraph=paragraph,
+                near=near,
+            )
+        return TemplateRenderError(
+            f"cannot render {where}: {exc}{near_text}", part=name, paragraph=paragraph, near=near
+        )
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    """The template line of the innermost template frame in ``exc``'s traceback."""
+    lineno = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+def _environment(options: Mapping[str, Any]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        autoescape=options["autoescape"],
+        undefined=_StrictUndefined if options["strict"] else jinja2.Undefined,
+        finalize=_finalize,
+    )
+    env.filters.update(options["filters"])
+    env.globals.update(options["globals"])
+    return env
+
+
+def _label(source: Any) -> str:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "template (bytes)"
+    if hasattr(source, "read"):
+        return f"template {getattr(source, 'name', '(file object)')}"
+    return f"template {source}"
+
+
+def _rebuild(source: bytes, options: dict[str, Any]) -> Template:
+    return Template(source, **options)

@@ -1,0 +1,190 @@
+"""Read a .docx package once and write rendered packages deterministically.
+
+A rendered package is assembled from blocks: the members that never change
+are deflated once, at compile time, together with their local file header;
+only the templated parts are compressed on each render. Every member carries
+the same fixed timestamp (1980-01-01 00:00) and keeps its order in the
+template, so identical contexts give identical bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import IO, Union
+
+from lxml import etree
+
+from congvan.errors import TemplateFileError
+
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
+
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOS_TIME = 0
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
+_UTF8_FLAG = 0x800
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+
+
+def read_source(source: Source) -> bytes:
+    """Return the bytes of a template given as a path, bytes or a binary file object."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if hasattr(source, "read"):
+        data = source.read()
+        if not isinstance(data, bytes):
+            raise TemplateFileError("the template file object must be opened in binary mode")
+        return data
+    try:
+        with open(source, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError as exc:
+        raise TemplateFileError(f"template not found: {os.fspath(source)}") from exc
+    except IsADirectoryError as exc:
+        raise TemplateFileError(f"template is a directory, not a .docx: {os.fspath(source)}") from exc
+
+
+@dataclass(frozen=True)
+class Package:
+    """The members of a .docx zip, in their stored order."""
+
+    names: tuple[str, ...]
+    members: Mapping[str, bytes]
+
+    @classmethod
+    def from_bytes(cls, data: bytes, label: str = "template") -> Package:
+        """Open a .docx held in ``data``; raise `TemplateFileError` when it is not one."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = tuple(i.filename for i in zf.infolist() if not i.is_dir())
+                members = {name: zf.read(name) for name in names}
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            raise TemplateFileError(f"{label} is not a .docx file (not a zip package)") from exc
+        if "[Content_Types].xml" not in members:
+            raise TemplateFileError(f"{label} is not a .docx file: no [Content_Types].xml")
+        return cls(names, members)
+
+    def relationships(self, part: str) -> list[tuple[str, str]]:
+        """Return ``(type, target part name)`` for each internal relationship of ``part``.
+
+        ``part`` is ``""`` for the package relationships (``_rels/.rels``).
+        """
+        folder = PurePosixPath(part).parent if part else PurePosixPath("")
+        rels_name = (
+            "_rels/.rels" if not part else str(folder / "_rels" / (PurePosixPath(part).name + ".rels"))
+        )
+        data = self.members.get(rels_name)
+        if data is None:
+            return []
+        root = etree.fromstring(data)
+        found = []
+        for rel in root.iter(f"{{{RELS_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            if target.startswith("/"):
+                name = target.lstrip("/")
+            else:
+                name = _normalise(folder / target)
+            found.append((rel.get("Type", ""), name))
+        return found
+
+
+def _normalise(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for piece in path.parts:
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in (".", ""):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One member ready to be written: its name and already compressed data."""
+
+    name: bytes
+    flags: int
+    method: int
+    crc: int
+    compressed: bytes
+    size: int
+
+    def local_block(self) -> bytes:
+        """The local file header followed by the compressed data."""
+        header = _LOCAL.pack(
+            0x04034B50, 20, self.flags, self.method, _DOS_TIME, _DOS_DATE,
+            self.crc, len(self.compressed), self.size, len(self.name), 0,
+        )
+        return header + self.name + self.compressed
+
+    def central_record(self, offset: int) -> bytes:
+        """The central directory record of this member stored at ``offset``."""
+        return _CENTRAL.pack(
+            0x02014B50, 20, 20, self.flags, self.method, _DOS_TIME, _DOS_DATE,
+            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0, offset,
+        ) + self.name
+
+
+def deflate(name: str, data: bytes, level: int) -> Entry:
+    """Compress ``data`` as the member ``name`` (raw deflate at ``level``)."""
+    encoded = name.encode("utf-8")
+    flags = 0 if encoded.isascii() else _UTF8_FLAG
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    compressed = compressor.compress(data) + compressor.flush()
+    return Entry(encoded, flags, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
+
+
+class Layout:
+    """The fixed shape of an output package: static blocks and slots for rendered parts.
+
+    ``slots`` names the templated parts in package order; `assemble` takes their
+    rendered bytes in that order.
+    """
+
+    __slots__ = ("_items", "slots", "_level")
+
+    def __init__(self, names: Iterable[str], static: Mapping[str, bytes], level: int) -> None:
+        items: list[tuple[Entry, bytes] | str] = []
+        slots: list[str] = []
+        for name in names:
+            if name in static:
+                entry = deflate(name, static[name], level)
+                items.append((entry, entry.local_block()))
+            else:
+                items.append(name)
+                slots.append(name)
+        self._items = tuple(items)
+        self.slots = tuple(slots)
+        self._level = level
+
+    def assemble(self, rendered: Mapping[str, bytes]) -> bytes:
+        """Return the zip bytes with ``rendered[name]`` for each slot."""
+        blocks: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for item in self._items:
+            if isinstance(item, str):
+                entry = deflate(item, rendered[item], self._level)
+                block = entry.local_block()
+            else:
+                entry, block = item
+            central.append(entry.central_record(offset))
+            blocks.append(block)
+            offset += len(block)
+        directory = b"".join(central)
+        count = len(central)
+        end = _END.pack(0x06054B50, 0, 0, count, count, len(directory), offset, 0)
+        blocks.append(directory)
+        blocks.append(end)
+        return b"".join(blocks)

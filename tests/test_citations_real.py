@@ -138,3 +138,19 @@ def test_symbol_parts(
     assert (parts.number, parts.year, parts.type_code, parts.issuer_code, parts.unit, parts.party) == (
         number, year, type_code, issuer_code, unit, party
     )
+
+
+def test_an_amending_law_keeps_a_so_inside_its_name() -> None:
+    text = (
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền"
+        " địa phương số 47/2019/QH14 ngày 22/11/2019"
+    )
+    ref = LegalReference.parse(text)
+    assert ref.name is not None and ref.name.endswith("chính quyền địa phương")
+    assert (ref.symbol, ref.issued_on, ref.with_so) == ("47/2019/QH14", dt.date(2019, 11, 22), True)
+    assert ref.citation() == text
+
+
+def test_kind_words_are_read_in_any_case_and_written_canonically() -> None:
+    ref = LegalReference.parse("nghị định số 30/2020/NĐ-CP ngày 05/3/2020")
+    assert ref.kind == "Nghị định"

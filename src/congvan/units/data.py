@@ -95,7 +95,9 @@ def _apply_kind_changes(units: list[Province], changes: Iterable[dict[str, str]]
             None,
         )
         if index is None or units[index].valid_from == effective:
-            raise ValueError(f"kind change {change}: no unit {change['code']} to split on that date")
+            raise ValueError(
+                f"kind change {change}: no unit {change['code']} to split on that date"
+            )
         before = replace(units[index], valid_to=effective - _ONE_DAY)
         after = replace(
             units[index],

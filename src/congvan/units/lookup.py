@@ -125,7 +125,9 @@ def _ambiguous(
     )
 
 
-def _not_in_force(text: str, day: dt.date, reg: Registry, units: list[Province]) -> ProvinceNotInForce:
+def _not_in_force(
+    text: str, day: dt.date, reg: Registry, units: list[Province]
+) -> ProvinceNotInForce:
     ended = [unit for unit in units if unit.valid_to is not None and unit.valid_to < day]
     if not ended:
         unit = min(units, key=lambda u: u.valid_from)
@@ -168,10 +170,9 @@ def _only_former(
     )
 
 
-def _not_found(text: str, day: dt.date, key: str, in_force: tuple[Province, ...]) -> ProvinceNotFound:
-    reg = registry()
+def _not_found(text: str, day: dt.date, reg: Registry, key: str) -> ProvinceNotFound:
     by_key: dict[str, Province] = {}
-    for unit in in_force:
+    for unit in reg.in_force(day):
         for name in (unit.name, *reg.aliases.get(unit.name, ())):
             by_key.setdefault(" ".join(_tokens(name)), unit)
     suggestions: list[Province] = []
@@ -227,7 +228,7 @@ def find_province(text: str, on: dt.date | str | None = None) -> Province:
     if partial:  # part of a name: "Vũng Tàu", "Hà", "Giang"
         matches = set(_partial(index, tokens))
     if not matches:
-        raise _not_found(text, day, key, reg.in_force(day))
+        raise _not_found(text, day, reg, key)
     current = [unit for unit in matches if unit.in_force(day)]
     # A part of a name also denotes the former units that bore it ("Giang": Kiên Giang …).
     former = sorted(

@@ -81,7 +81,9 @@ class Province:
 
     @property
     def committee(self) -> str:
-        """Tên cơ quan: "Ủy ban nhân dân tỉnh Thanh Hóa", "Ủy ban nhân dân Thành phố Hồ Chí Minh"."""
+        """Tên cơ quan (Phụ lục II): "Ủy ban nhân dân tỉnh Thanh Hóa",
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh".
+        """
         return self.format_committee()
 
     @property
@@ -113,7 +115,7 @@ class Province:
 
     @property
     def successors(self) -> tuple[Province, ...]:
-        """The units that continued this one from the day after ``valid_to`` (empty while in force)."""
+        """The units that continued this one after ``valid_to`` (empty while in force)."""
         from congvan.units.data import registry
 
         return registry().successors(self)

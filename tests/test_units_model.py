@@ -107,3 +107,13 @@ def test_order_differs_from_code_point_order():
     assert names != sorted(names)
     assert names.index("Bạc Liêu") < names.index("Bắc Giang") < names.index("Bắc Kạn")
     assert names.index("Yên Bái") == len(names) - 1
+
+
+def test_public_names_are_exported_from_congvan():
+    import congvan.units
+
+    names = {"AmbiguousProvince", "Province", "ProvinceNotFound", "ProvinceNotInForce",
+             "UnitKind", "UnitsDateError", "find_province", "provinces"}  # fmt: skip
+    assert names <= set(congvan.__all__)
+    assert congvan.units.__all__ == ["Province", "UnitKind", "find_province", "provinces"]
+    assert congvan.Province is congvan.units.Province

@@ -298,3 +298,17 @@ def test_a_long_candidate_list_is_shortened_in_the_message():
 def test_date_before_the_data():
     with pytest.raises(congvan.UnitsDateError, match="no provincial units data before 2008-08-01"):
         congvan.find_province("Hà Tây", on=dt.date(2000, 1, 1))
+
+
+def test_every_committee_in_the_seeds_annex_resolves_to_a_distinct_2020_unit(shared):
+    seed = next((shared / "seed").glob("*.txt")).read_text("utf-8")
+    names = [line.strip() for line in seed.splitlines() if line.strip().startswith("UBND ")]
+    units = [congvan.find_province(name, on=BEFORE) for name in names]
+    assert len(names) == 63
+    assert set(units) == set(congvan.provinces(BEFORE))
+    # The seed's own style ("UBND Tỉnh An Giang", "UBND TP. Hà Nội"), except two "TP" without dot.
+    differing = {
+        name for name, unit in zip(names, units, strict=True)
+        if unit.format_committee(short=True, capitalize=True) != name
+    }  # fmt: skip
+    assert differing == {"UBND TP Cần Thơ", "UBND TP Đà Nẵng"}

@@ -56,14 +56,7 @@ class _StrictUndefined(jinja2.StrictUndefined):
 
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
         name = self._undefined_name
-        obj = self._undefined_obj
-        if obj is not jinja2.utils.missing and name is not None:
-            owner = getattr(obj, "__class__", type(obj)).__name__
-            variable = f"{owner}.{name}" if not isinstance(obj, Mapping) else f"[{name!r}]"
-        else:
-            variable = name if name is not None else "?"
-        message = self._undefined_message
-        raise _MissingVariable(message, variable)
+        raise _MissingVariable(self._undefined_message, "?" if name is None else str(name))
 
     __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = (  # type: ignore[assignment]
         _fail_with_undefined_error
@@ -364,8 +357,9 @@ class Template:
         near_text = f" (near {near!r})" if near else ""
         variable = getattr(exc, "variable", None)
         if variable is not None:
+            detail = "" if str(exc) == f"'{variable}' is undefined" else f" ({exc})"
             return MissingVariableError(
-                f"variable {variable!r} is missing from the context: {where}{near_text}",
+                f"variable {variable!r} is missing from the context{detail}: {where}{near_text}",
                 variable=variable,
                 part=name,
                 paragraph=paragraph,

@@ -1,0 +1,235 @@
+"""load() and render(): a công văn from YAML data to a .docx laid out by ND30.
+
+Data flows one way: the model (``congvan.model``) becomes a context of
+ready-to-print strings (``letter_context``), which a compiled template
+(``congvan.Template``) turns into a .docx. All ND30 wording — "Số:",
+"V/v", "Kính gửi" punctuation, the date line, the "Kèm theo" line — is made
+here, so templates only place it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+from typing import IO, Any
+
+from congvan import layout as geo
+from congvan.engine import Template
+from congvan.errors import CongvanError, DataError, Problem, TemplateError
+from congvan.loading import load_model
+from congvan.model import Annex, OfficialLetter
+from congvan.model.body import PART_LETTERS, Task
+from congvan.units import find_province
+from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
+from congvan.vietnamese import format_date
+
+#: Before this day the 63 provinces of 2008 are in force; a draft's annex uses them.
+PROVINCES_2020 = dt.date(2020, 1, 1)
+
+
+def load(path: str | os.PathLike[str]) -> OfficialLetter:
+    """Read a công văn from a YAML file; every problem is reported at once as a DataError."""
+    letter = load_model(OfficialLetter, path)
+    _check_annex_provinces(letter, str(path))
+    return letter
+
+
+def bundled_template(name: str = "congvan") -> Path:
+    """Path of a template shipped with congvan ("congvan" → templates/congvan.docx)."""
+    filename = name if name.endswith(".docx") else f"{name}.docx"
+    if "/" in filename or "\\" in filename or filename.startswith("."):
+        raise TemplateError(f"{name!r} is not the name of a bundled template")
+    path = Path(str(files("congvan.templates") / filename))
+    if not path.is_file():
+        raise TemplateError(f"no bundled template named {name!r} (looked for {path})")
+    return path
+
+
+@functools.lru_cache(maxsize=8)
+def compiled_template(path: str) -> Template:
+    """The compiled template at ``path``, compiled once per process."""
+    return Template(path)
+
+
+def _template_for(template: str | os.PathLike[str] | Template | None) -> Template:
+    if isinstance(template, Template):
+        return template
+    if template is None:
+        return compiled_template(str(bundled_template()))
+    path = Path(template)
+    if path.suffix != ".docx" and not path.exists():
+        return compiled_template(str(bundled_template(str(template))))
+    return compiled_template(str(path.resolve()))
+
+
+def render(
+    document: OfficialLetter,
+    out: str | os.PathLike[str] | IO[bytes] | None = None,
+    template: str | os.PathLike[str] | Template | None = None,
+) -> bytes:
+    """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes.
+
+    With ``out`` a path, the file is written atomically (nothing partial is
+    left if anything fails); with ``out`` a binary file, the bytes are
+    written to it.
+    """
+    data = _template_for(template).render(letter_context(document))
+    if out is None:
+        return data
+    if hasattr(out, "write"):
+        out.write(data)  # type: ignore[union-attr]
+    else:
+        write_atomically(Path(out), data)
+    return data
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# ------------------------------------------------------------------ context
+
+
+def letter_context(letter: OfficialLetter) -> dict[str, Any]:
+    """The strings the công văn template places, each already in its ND30 form."""
+    body = letter.body
+    return {
+        "header": header_context(letter),
+        "number_line": letter.number.line,
+        "date_line": date_line(letter),
+        "subject_line": f"V/v {letter.subject}",
+        "urgency": letter.urgency or "",
+        "urgency_indent": _box_indent(letter.urgency),
+        **addressee_context(letter),
+        "opening": opening_text(letter),
+        "tasks": [task_context(number, task) for number, task in enumerate(body.tasks, start=1)],
+        "closing_paragraphs": list(body.closing_paragraphs),
+        "closing": body.closing,
+        "signature": {"lines": letter.signature.lines, "name": letter.signature.name or ""},
+        "recipients": letter.recipients.formatted,
+        "annexes": [annex_context(letter, annex) for annex in letter.annexes],
+    }
+
+
+def header_context(letter: OfficialLetter) -> dict[str, Any]:
+    """Ô 2: the parent and issuing body in capitals, broken to fit, and the rule under them."""
+    width = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
+    body = letter.issuing_body
+    parent_lines = geo.fit_lines(body.parent.upper(), PARENT_FONT.size, width) if body.parent else []
+    if body.header_lines:
+        body_lines = [line.upper() for line in body.header_lines]
+    else:
+        body_lines = geo.fit_lines(body.name.upper(), BODY_NAME_FONT.size, width, bold=True)
+    widest = max(geo.text_width(line, BODY_NAME_FONT.size, bold=True) for line in body_lines)
+    rule = round(widest * 0.4)  # ND30: 1/3 to 1/2 of the line above
+    return {
+        "parent_lines": parent_lines,
+        "body_lines": body_lines,
+        "rule_indent": max(0, (width - rule) // 2),
+    }
+
+
+def date_line(letter: OfficialLetter) -> str:
+    """Ô 4: "Hà Nội, ngày 05 tháng 02 năm 2020"; a draft leaves day and month blank."""
+    return f"{letter.issuing_body.place}, {format_date(letter.issued_on, draft_year=letter.draft_year)}"
+
+
+def _box_indent(text: str | None) -> int:
+    if not text:
+        return 0
+    width = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
+    box = geo.text_width(text, URGENCY_FONT.size, bold=True) + 240
+    return max(0, (width - box) // 2)
+
+
+def addressee_context(letter: OfficialLetter) -> dict[str, Any]:
+    """Ô 9a: one addressee on the "Kính gửi:" line, or several "- X;" lines."""
+    lines = letter.addressees.lines
+    if len(lines) == 1:
+        return {"addressee_single": lines[0], "addressee_lines": []}
+    return {"addressee_single": "", "addressee_lines": lines}
+
+
+def opening_text(letter: OfficialLetter) -> str:
+    """The opening paragraph: lead, each legal basis cited in full, then the request."""
+    opening = letter.body.opening
+    citations = "; ".join(reference.citation() for reference in opening.bases)
+    head = " ".join(piece for piece in (opening.lead, citations) if piece)
+    return head + opening.text
+
+
+def task_context(number: int, task: Task) -> dict[str, Any]:
+    """A numbered task with its lettered parts ("a) …") and dash bullets ("- …")."""
+    return {
+        "heading": task.heading(number),
+        "paragraphs": list(task.paragraphs),
+        "parts": [
+            {
+                "heading": f"{PART_LETTERS[index]}) {part.title}",
+                "paragraphs": list(part.paragraphs),
+                "bullets": [f"- {bullet}" for bullet in part.bullets],
+            }
+            for index, part in enumerate(task.parts)
+        ],
+        "bullets": [f"- {bullet}" for bullet in task.bullets],
+    }
+
+
+def attached_line(letter: OfficialLetter) -> str:
+    """"(Kèm theo Công văn số 135/BTTTT-TTĐN ngày 05 tháng 02 năm 2020 của Bộ …)"."""
+    date = format_date(letter.issued_on, draft_year=letter.draft_year)
+    return f"(Kèm theo Công văn số {letter.number} {date} của {letter.issuing_body.name})"
+
+
+def annex_context(letter: OfficialLetter, annex: Annex) -> dict[str, Any]:
+    """An annex list laid out in two halves side by side, as the seed prints it."""
+    on = letter.issued_on or PROVINCES_2020
+    entries = [(row.number, _annex_entry(row.text, row.province, on)) for row in annex.rows]
+    half = (len(entries) + 1) // 2
+    left, right = entries[:half], entries[half:]
+    rows = []
+    for index, (number, text) in enumerate(left):
+        other = right[index] if index < len(right) else ("", "")
+        rows.append([number, text, *other])
+    return {
+        "heading": annex.heading,
+        "title": annex.title.upper(),
+        "attached_line": attached_line(letter),
+        "columns": list(annex.columns),
+        "rows": rows,
+    }
+
+
+def _annex_entry(text: str | None, province: str | None, on: dt.date) -> str:
+    if text is not None:
+        return text
+    return find_province(province or "", on=on).committee_short
+
+
+def _check_annex_provinces(letter: OfficialLetter, source: str) -> None:
+    """Every province named in an annex must exist on the letter's date; report all that do not."""
+    on = letter.issued_on or PROVINCES_2020
+    problems = []
+    for a, annex in enumerate(letter.annexes):
+        for r, row in enumerate(annex.rows):
+            if row.province is None:
+                continue
+            try:
+                find_province(row.province, on=on)
+            except CongvanError as error:
+                problems.append(Problem(f"annexes[{a}].rows[{r}].province", str(error)))
+    if problems:
+        raise DataError(problems, source=source)

@@ -1,0 +1,105 @@
+"""Page geometry of ND30 and text widths for laying out the header.
+
+Widths are estimated from the advance widths of Times (Adobe's published
+Times-Roman and Times-Bold metrics, in 1/1000 em), which Times New Roman,
+Liberation Serif and Tinos share closely. Diacritics do not change a letter's
+advance, so a Vietnamese letter measures as its base letter.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Twentieths of a point per millimetre.
+TWIPS_PER_MM = 1440 / 25.4
+
+PAGE_WIDTH = 11906  # A4, 210 mm
+PAGE_HEIGHT = 16838  # A4, 297 mm
+MARGIN_TOP = 1134  # 20 mm (ND30: 20–25 mm)
+MARGIN_BOTTOM = 1134  # 20 mm (ND30: 20–25 mm)
+MARGIN_LEFT = 1701  # 30 mm (ND30: 30–35 mm)
+MARGIN_RIGHT = 851  # 15 mm (ND30: 15–20 mm)
+HEADER_DISTANCE = 567  # 10 mm: the page number sits in the top margin
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 9354
+
+#: Header table (ô 1–5b): left block for the body, right block for the motto.
+HEADER_LEFT = 3969
+HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
+#: Signature band (ô 7 and 9b), as in Mẫu 1.5.
+SIGNATURE_LEFT = 3510
+SIGNATURE_RIGHT = TEXT_WIDTH - SIGNATURE_LEFT
+#: Left and right padding of the borderless layout tables' cells.
+CELL_MARGIN = 57
+#: Body: first-line indent 1 cm and 6 pt before each paragraph (Phụ lục I, II.6).
+BODY_INDENT = 567
+BODY_SPACE_BEFORE = 120
+#: "Kính gửi:" starts 3.5 cm in, as in Mẫu 1.5.
+ADDRESSEE_INDENT = 1985
+
+_REGULAR = {
+    " ": 250, "!": 333, '"': 408, "(": 333, ")": 333, ",": 250, "-": 333, ".": 250,
+    "/": 278, ":": 278, ";": 278, "&": 778,
+    "A": 722, "B": 667, "C": 667, "D": 722, "E": 611, "F": 556, "G": 722, "H": 722,
+    "I": 333, "J": 389, "K": 722, "L": 611, "M": 889, "N": 722, "O": 722, "P": 556,
+    "Q": 722, "R": 667, "S": 556, "T": 611, "U": 722, "V": 722, "W": 944, "X": 722,
+    "Y": 722, "Z": 611,
+    "a": 444, "b": 500, "c": 444, "d": 500, "e": 444, "f": 333, "g": 500, "h": 500,
+    "i": 278, "j": 278, "k": 500, "l": 278, "m": 778, "n": 500, "o": 500, "p": 500,
+    "q": 500, "r": 333, "s": 389, "t": 278, "u": 500, "v": 500, "w": 722, "x": 500,
+    "y": 500, "z": 444,
+}
+_BOLD = {
+    **_REGULAR,
+    ":": 333, ";": 333, '"': 555, "&": 833, "-": 333,
+    "A": 722, "B": 667, "C": 722, "D": 722, "E": 667, "F": 611, "G": 778, "H": 778,
+    "I": 389, "J": 500, "K": 778, "L": 667, "M": 944, "N": 722, "O": 778, "P": 611,
+    "Q": 778, "R": 722, "S": 556, "T": 667, "U": 722, "V": 722, "W": 1000, "X": 722,
+    "Y": 722, "Z": 667,
+    "a": 500, "b": 556, "d": 556, "h": 556, "j": 333, "k": 556, "m": 833, "n": 556,
+    "p": 556, "q": 556, "r": 444, "t": 333, "u": 556,
+}
+
+
+def _base_letter(char: str) -> str:
+    if char in "đĐ":
+        return "d" if char == "đ" else "D"
+    return unicodedata.normalize("NFD", char)[0]
+
+
+def text_width(text: str, size_pt: float, *, bold: bool = False) -> int:
+    """Estimated width of ``text`` in twips at ``size_pt`` in Times (New Roman)."""
+    table = _BOLD if bold else _REGULAR
+    units = sum(table.get(_base_letter(ch), 500) for ch in text)
+    return round(units * size_pt * 20 / 1000)
+
+
+def fit_lines(text: str, size_pt: float, width: int, *, bold: bool = False) -> list[str]:
+    """Break ``text`` at spaces into the fewest lines that fit ``width`` twips, balanced.
+
+    Among the breaks with the fewest lines, the one whose widest line is
+    narrowest wins, so "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" becomes two even lines
+    rather than a full line and a stray word.
+    """
+    words = text.split()
+    if not words or text_width(text, size_pt, bold=bold) <= width:
+        return [" ".join(words)]
+    best: list[str] | None = None
+    best_width = 0
+    for count in range(2, len(words) + 1):
+        for split in _splits(words, count):
+            lines = [" ".join(chunk) for chunk in split]
+            widest = max(text_width(line, size_pt, bold=bold) for line in lines)
+            if widest <= width and (best is None or widest < best_width):
+                best, best_width = lines, widest
+        if best is not None:
+            return best
+    return words
+
+
+def _splits(words: list[str], count: int):
+    if count == 1:
+        yield [words]
+        return
+    for cut in range(1, len(words) - count + 2):
+        for rest in _splits(words[cut:], count - 1):
+            yield [words[:cut], *rest]

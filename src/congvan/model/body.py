@@ -1,0 +1,101 @@
+"""Ô 6: the body (nội dung văn bản) — opening, numbered tasks, closing."""
+
+from __future__ import annotations
+
+from pydantic import field_validator
+
+from congvan.citations import LegalReference
+from congvan.model.base import Component, Text
+
+#: Letters of lettered parts ("điểm"), in the Vietnamese alphabet: a) b) c) d) đ) e) …
+PART_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+class Part(Component):
+    """Điểm: a lettered part of a task, "a) …", with its own paragraphs and dash bullets."""
+
+    title: Text
+    """The text after the letter, as written: "Giải thích, làm rõ thông tin sai lệch:"."""
+    paragraphs: tuple[Text, ...] = ()
+    """Đoạn: paragraphs under the part."""
+    bullets: tuple[Text, ...] = ()
+    """Gạch đầu dòng: items written "- …"."""
+
+
+class Task(Component):
+    """A numbered task (nhiệm vụ) of the body: "1. Title: text", then parts and bullets."""
+
+    title: Text | None = None
+    """Tên nhiệm vụ: the heading before the colon, "Hoàn thiện Quy chế …"."""
+    text: Text | None = None
+    """The text on the numbered line; after "title: " when there is a title."""
+    paragraphs: tuple[Text, ...] = ()
+    """Further paragraphs of the task."""
+    parts: tuple[Part, ...] = ()
+    """Điểm a), b), c) …"""
+    bullets: tuple[Text, ...] = ()
+    """Gạch đầu dòng directly under the task."""
+
+    @field_validator("parts")
+    @classmethod
+    def _check_part_count(cls, value: tuple[Part, ...]) -> tuple[Part, ...]:
+        if len(value) > len(PART_LETTERS):
+            raise ValueError(f"at most {len(PART_LETTERS)} lettered parts (a … y), got {len(value)}")
+        return value
+
+    def heading(self, number: int) -> str:
+        """The numbered line: "1. Title: text", "6. Title" or "3. Text"."""
+        pieces = [p for p in (self.title, self.text) if p]
+        if not pieces:
+            return f"{number}."
+        return f"{number}. " + ": ".join(pieces)
+
+
+class Opening(Component):
+    """The opening paragraph that cites the legal bases (căn cứ) in full.
+
+    Printed as ``lead`` + the citations joined by "; " + ``text``:
+    "Triển khai Kết luận số 16-KL/TW …; Nghị định số 72/2015/NĐ-CP …, Bộ … đề nghị …".
+    """
+
+    lead: Text | None = None
+    """Words before the first citation: "Triển khai", "Căn cứ", "Thực hiện"."""
+    bases: tuple[LegalReference, ...] = ()
+    """Căn cứ: the documents cited, each in full (Phụ lục I, mục II.6b)."""
+    text: str = ""
+    """What follows the citations, from its own punctuation: ", Bộ … đề nghị …:"."""
+
+    @field_validator("text")
+    @classmethod
+    def _normalise_text(cls, value: str) -> str:
+        from congvan.vietnamese import normalize
+
+        return " ".join(normalize(value).split()) if value.strip() else ""
+
+
+class Body(Component):
+    """Nội dung văn bản: opening, numbered tasks, closing paragraphs and the closing formula."""
+
+    opening: Opening
+    """Đoạn mở đầu, citing the legal bases."""
+    tasks: tuple[Task, ...] = ()
+    """Numbered tasks 1., 2., …"""
+    closing_paragraphs: tuple[Text, ...] = ()
+    """Paragraphs after the tasks ("Trong quá trình triển khai …")."""
+    closing: Text = "Trân trọng./."
+    """The closing formula; a công văn's body ends with "./."."""
+
+    @field_validator("closing")
+    @classmethod
+    def _ends_with_stop_mark(cls, value: str) -> str:
+        if not value.endswith("./."):
+            raise ValueError(f"{value!r} must end with './.' as ND30 closes a body, e.g. 'Trân trọng./.'")
+        return value
+
+    @staticmethod
+    def part_letter(index: int) -> str:
+        """The letter of the ``index``-th part (0-based): a, b, c, d, đ, e …"""
+        return PART_LETTERS[index]
+
+
+__all__ = ["Body", "Opening", "Part", "PART_LETTERS", "Task"]

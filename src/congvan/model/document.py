@@ -1,0 +1,86 @@
+"""The công văn as a whole (Mẫu 1.5 of Phụ lục III): every ND30 component in one model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from congvan.model.addressees import Addressees
+from congvan.model.agency import IssuingBody
+from congvan.model.annex import Annex
+from congvan.model.base import Component, Text
+from congvan.model.body import Body
+from congvan.model.number import NumberSymbol
+from congvan.model.recipients import Recipients
+from congvan.model.signature import Signature
+
+Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
+Secrecy = Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"]
+
+
+class OfficialLetter(Component):
+    """Công văn: an administrative letter without a type name (Mẫu 1.5, Phụ lục III)."""
+
+    kind: Literal["công văn"] = "công văn"
+    """Tên loại văn bản; a công văn prints none."""
+    issuing_body: IssuingBody
+    """Ô 2: tên cơ quan, tổ chức ban hành văn bản."""
+    number: NumberSymbol
+    """Ô 3: số, ký hiệu của văn bản."""
+    issued_on: dt.date | None = None
+    """Ô 4: ngày, tháng, năm ban hành; None in a draft (day and month left blank)."""
+    draft_year: int | None = Field(default=None, ge=1945, le=2100)
+    """The year printed in a draft's date line when ``issued_on`` is blank."""
+    subject: Text
+    """Ô 5b: trích yếu nội dung công văn, printed after "V/v"."""
+    addressees: Addressees
+    """Ô 9a: Kính gửi."""
+    body: Body
+    """Ô 6: nội dung văn bản."""
+    signature: Signature
+    """Ô 7a–7c: quyền hạn, chức vụ, họ tên người ký."""
+    recipients: Recipients = Recipients()
+    """Ô 9b: Nơi nhận, with the archive line (ô 12)."""
+    annexes: tuple[Annex, ...] = ()
+    """Phụ lục kèm theo, each on its own pages."""
+    urgency: Urgency | None = None
+    """Ô 10b: mức độ khẩn."""
+    secrecy: Secrecy | None = None
+    """Ô 10a: dấu chỉ độ mật."""
+    sample_fields: tuple[str, ...] = ()
+    """Fields whose values are samples, not facts of the real document (kept for honesty)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _subject_without_vv(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("subject"), str):
+            subject = data["subject"].strip()
+            if subject[:3].casefold() == "v/v":
+                data = {**data, "subject": subject[3:].strip()}
+        return data
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> OfficialLetter:
+        if self.number.issuer_code != self.issuing_body.abbreviation:
+            raise ValueError(
+                f"the symbol {self.number.symbol!r} starts with {self.number.issuer_code!r} but the "
+                f"issuing body's abbreviation is {self.issuing_body.abbreviation!r}; a công văn's "
+                f"symbol is '{self.issuing_body.abbreviation}-<drafting unit>'"
+            )
+        if self.issued_on is not None and self.draft_year is not None and self.issued_on.year != self.draft_year:
+            raise ValueError(f"draft_year {self.draft_year} contradicts issued_on {self.issued_on}")
+        return self
+
+    @property
+    def is_draft(self) -> bool:
+        """A draft has no number or no date yet."""
+        return self.number.number is None or self.issued_on is None
+
+    @property
+    def year(self) -> int | None:
+        return self.issued_on.year if self.issued_on else self.draft_year
+
+
+__all__ = ["OfficialLetter", "Secrecy", "Urgency"]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from congvan.errors import CongvanError
 
-COMMANDS: tuple[str, ...] = ("provinces",)
+COMMANDS: tuple[str, ...] = ("render", "provinces")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CongvanError as error:
         print(f"congvan {args.command}: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

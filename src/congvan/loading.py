@@ -72,7 +72,7 @@ def problems_from(error: ValidationError, lines: Mapping[Path_, int] | None = No
         message = _MESSAGES.get(item["type"], item["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
-        if item["type"] not in _MESSAGES and "input" in item and not isinstance(item["input"], (dict, list)):
+        if item["type"] not in (*_MESSAGES, "value_error") and "input" in item and not isinstance(item["input"], (dict, list)):
             message += f" (got {item['input']!r})"
         line = None
         if lines:

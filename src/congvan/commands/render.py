@@ -1,0 +1,30 @@
+"""``congvan render DATA.yaml -o OUT.docx``: one công văn from its data file."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "render",
+        help="render a công văn from its YAML data",
+        description="Render a công văn (ND30 Mẫu 1.5) from a YAML data file into a .docx. "
+        "Every problem in the data is reported at once; nothing is written then (exit 2).",
+    )
+    parser.add_argument("data", metavar="DATA.yaml", help="the document's data")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="where to write the .docx")
+    parser.add_argument(
+        "--template", default=None, metavar="TEMPLATE", help="a .docx template or a bundled template's name"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from congvan.documents import load, render
+
+    document = load(args.data)
+    render(document, args.output, template=args.template)
+    print(f"wrote {args.output}")
+    return 0

@@ -161,8 +161,9 @@ def bench_congvan(path: Path, contexts: list[dict]) -> float:
 def bench_jobs(path: Path, contexts: list[dict], jobs: int) -> float:
     with tempfile.TemporaryDirectory() as folder:
         items = [(Path(folder) / f"l{i}.docx", ctx) for i, ctx in enumerate(contexts)]
+        chunksize = max(1, min(32, len(items) // (jobs * 4)))
         start = time.perf_counter()
-        for _ in render_many(path, items, jobs=jobs, chunksize=4):
+        for _ in render_many(path, items, jobs=jobs, chunksize=chunksize):
             pass
         return time.perf_counter() - start
 
@@ -194,13 +195,14 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=63)
     parser.add_argument("--repeat", type=int, default=5, help="runs for the medians")
     parser.add_argument("--many", type=int, default=10_000, help="letters of the big run (0: skip)")
-    parser.add_argument("--many-jobs", type=int, default=1)
+    parser.add_argument("--many-jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--files", type=int, default=1000, help="letters of the jobs=1/2 file run")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--template", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
-        ten_thousand(args.template, args.many, args.many_jobs)
+        ten_thousand(args.template, args.many, args.many_jobs[0])
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -226,15 +228,22 @@ def main() -> None:
         print(f"congvan.Template    : {c:8.2f} ms/letter (compile included)  ratio {d / c:5.1f}x")
         print(f"render_many(jobs=2) : {j:8.2f} ms/letter (files written, pool start included)")
 
-        if args.many:
+        if args.files:
+            many = [make_context(i) for i in range(args.files)]
+            for jobs in (1, 2):
+                seconds = statistics.median(bench_jobs(path, many, jobs) for _ in range(3))
+                print(f"{args.files} letters to files, render_many(jobs={jobs}): "
+                      f"{seconds * 1000 / args.files:6.2f} ms/letter")
+
+        for jobs in args.many_jobs if args.many else ():
             out = subprocess.run(
                 [sys.executable, __file__, "--child", "--template", str(path),
-                 "--many", str(args.many), "--many-jobs", str(args.many_jobs)],
+                 "--many", str(args.many), "--many-jobs", str(jobs)],
                 check=True, capture_output=True, text=True,
             ).stdout
             line = next(ln for ln in out.splitlines() if ln.startswith("RESULT"))
             fields = dict(kv.split("=") for kv in line.split()[1:])
-            print(f"{args.many} letters (jobs={args.many_jobs}, child process): "
+            print(f"{args.many} letters (jobs={jobs}, child process): "
                   f"{fields['seconds']} s, peak RSS {fields['peak_rss_mb']} MB "
                   f"(workers {fields['peak_worker_rss_mb']} MB); RSS after 1,000 letters "
                   f"{fields['rss_at_1000_mb']} MB, at the end {fields['rss_at_end_mb']} MB")

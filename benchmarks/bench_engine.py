@@ -61,7 +61,7 @@ def build_template(path: Path) -> None:
     doc.add_paragraph("{{ city }}, ngày {{ day }} tháng {{ month }} năm {{ year }}")
     doc.add_paragraph("V/v {{ subject }}")
     doc.add_paragraph("Kính gửi: {{ recipient }}")
-    for i in range(24):
+    for i in range(14):
         doc.add_paragraph(f"{i + 1}. {LOREM} Đơn vị {{{{ recipient }}}} báo cáo trước ngày {{{{ deadline }}}}.")
     doc.add_paragraph("{%p for task in tasks %}")
     doc.add_paragraph("- {{ task.title }}: {{ task.detail }} (hạn {{ task.due }}).")
@@ -79,8 +79,8 @@ def build_template(path: Path) -> None:
     row[3].text = "{{ item.due }}"
     tail = table.add_row().cells
     tail[0].text = "{%tr endfor %}"
-    for i in range(24):
-        doc.add_paragraph(f"{LOREM} ({i + 25})")
+    for i in range(12):
+        doc.add_paragraph(f"{LOREM} ({i + 15})")
     doc.add_paragraph("Nơi nhận:")
     doc.add_paragraph("- Như trên;")
     doc.add_paragraph("- Lưu: VT, {{ symbol }}.")

@@ -10,6 +10,9 @@ from congvan.engine import RenderResult, Template, render_many
 from congvan.errors import MissingVariableError, TemplateFileError, TemplateRenderError
 from congvan.errors import TemplateSyntaxError
 from congvan.units import Province, UnitKind, find_province, provinces
+from congvan.errors import ConversionFailed, ConversionTimeout, ConverterNotFound
+from congvan.errors import FailedDocument, PdfError
+from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
 
 __all__ = [
     "AmbiguousProvince",
@@ -36,6 +39,15 @@ __all__ = [
     "TemplateRenderError",
     "TemplateSyntaxError",
     "render_many",
+    "ConversionFailed",
+    "ConversionTimeout",
+    "ConverterNotFound",
+    "FailedDocument",
+    "PdfError",
+    "combine_pdfs",
+    "previews",
+    "split_pdf",
+    "to_pdf",
 ]
 
 __version__ = "0.1.0"

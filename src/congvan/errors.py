@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
+    from pathlib import Path
 
     from congvan.units.model import Province
 
@@ -163,3 +164,50 @@ class MissingVariableError(TemplateRenderError, KeyError):
 
 class CitationError(CongvanError, ValueError):
     """A legal reference (căn cứ) cannot be read or is wrong: type vs symbol, year vs date, a date that does not exist."""
+
+
+class PdfError(CongvanError):
+    """Making or reading a PDF failed: a tool is missing, a conversion failed or hung, bad page ranges."""
+
+
+class ConverterNotFound(PdfError, FileNotFoundError):
+    """An external program (LibreOffice ``soffice``, poppler's ``pdftoppm``) is not installed.
+
+    ``tool`` names the program, ``install`` the command that installs it.
+    """
+
+    def __init__(self, message: str, *, tool: str, install: str) -> None:
+        super().__init__(message)
+        self.tool = tool
+        self.install = install
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    """One document that did not become a PDF: which file, why, and whether LibreOffice hung on it."""
+
+    source: Path
+    reason: str
+    timed_out: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+class ConversionFailed(PdfError):
+    """Some documents did not convert; the others did, and are in place.
+
+    ``converted`` lists the PDFs written (in the order of the inputs),
+    ``failures`` each document that failed with its reason.
+    """
+
+    def __init__(
+        self, message: str, *, converted: tuple[Path, ...], failures: tuple[FailedDocument, ...]
+    ) -> None:
+        super().__init__(message)
+        self.converted = converted
+        self.failures = failures
+
+
+class ConversionTimeout(ConversionFailed, TimeoutError):
+    """As `ConversionFailed`, and LibreOffice hung (was killed) on at least one document."""

@@ -1,0 +1,152 @@
+"""Combine PDFs into one with a bookmark per letter, and split one PDF into letters (pypdf)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from congvan.errors import PdfError
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader, PdfWriter
+
+PathLike = str | os.PathLike[str]
+
+
+def page_count(pdf: PathLike) -> int:
+    """Number of pages of ``pdf``."""
+    return len(_reader(pdf).pages)
+
+
+def combine_pdfs(
+    paths: Sequence[PathLike], out: PathLike, *, bookmarks: Sequence[str] | None = None
+) -> Path:
+    """Write the PDFs ``paths`` one after the other into ``out``, one bookmark (outline item) per file.
+
+    ``bookmarks`` are the titles, one per file (default: each file's name
+    without ``.pdf``); the files' own outlines are left out.
+    """
+    from pypdf import PdfWriter
+
+    titles = [Path(p).stem for p in paths] if bookmarks is None else list(bookmarks)
+    if len(titles) != len(paths):
+        raise PdfError(
+            f"combine_pdfs: {len(paths)} PDFs but {len(titles)} bookmark titles; give one title per PDF"
+        )
+    writer = PdfWriter()
+    for path, title in zip(paths, titles, strict=True):
+        writer.append(_reader(path), outline_item=title, import_outline=False)
+    return _write(writer, Path(out))
+
+
+def split_pdf(
+    pdf: PathLike, parts: Sequence[int | range], out_paths: Sequence[PathLike]
+) -> list[Path]:
+    """Cut ``pdf`` into ``out_paths``, one per part.
+
+    A part is a page count (taken after the previous part) or a ``range`` of
+    0-based page indices. When every part is a count, the counts must add up
+    to the document's pages.
+    """
+    reader = _reader(pdf)
+    total = len(reader.pages)
+    if len(parts) != len(out_paths):
+        raise PdfError(f"split_pdf: {len(parts)} parts but {len(out_paths)} output paths; give one path per part")
+    ranges: list[range] = []
+    cursor = 0
+    for index, part in enumerate(parts):
+        if isinstance(part, range):
+            pages = part
+        elif isinstance(part, int) and part > 0:
+            pages = range(cursor, cursor + part)
+        else:
+            raise PdfError(f"split_pdf: part {index} is {part!r}; give a page count > 0 or a range of pages")
+        if len(pages) == 0 or pages.start < 0 or pages.stop > total or pages.step != 1:
+            raise PdfError(
+                f"split_pdf: part {index} covers pages {pages.start + 1}–{pages.stop} of {pdf}, "
+                f"which has {total} pages"
+            )
+        ranges.append(pages)
+        cursor = pages.stop
+    if all(isinstance(p, int) for p in parts) and cursor != total:
+        raise PdfError(
+            f"split_pdf: the page counts add up to {cursor} but {pdf} has {total} pages"
+        )
+    written = []
+    for pages, out in zip(ranges, out_paths, strict=True):
+        written.append(_write_pages(reader, pages, Path(out)))
+    return written
+
+
+def destination_pages(pdf: PathLike) -> dict[str, int]:
+    """The 0-based page of each named destination in ``pdf``.
+
+    `to_pdf` turns each Word bookmark of a .docx into a named destination, so a
+    combined .docx with a bookmark at the start of each letter can be split by it.
+    """
+    reader = _reader(pdf)
+    pages: dict[str, int] = {}
+    for name, destination in reader.named_destinations.items():
+        try:
+            pages[str(name)] = reader.get_destination_page_number(destination)
+        except Exception:  # noqa: BLE001 - a destination that points nowhere is simply skipped
+            continue
+    return pages
+
+
+def destination_ranges(pdf: PathLike, names: Sequence[str]) -> list[range]:
+    """Page ranges of the letters that start at the named destinations ``names`` (in this order).
+
+    Each letter runs from its destination's page to the page before the next
+    one; the last to the end of the document.
+    """
+    found = destination_pages(pdf)
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise PdfError(
+            f"{pdf} has no named destination {', '.join(map(repr, missing))}; put a Word bookmark "
+            "with that name at the start of each letter of the combined .docx"
+        )
+    starts = [found[name] for name in names]
+    if starts != sorted(starts) or len(set(starts)) != len(starts):
+        raise PdfError(f"{pdf}: the destinations {list(names)} are not on increasing pages: {starts}")
+    ends = [*starts[1:], page_count(pdf)]
+    return [range(start, end) for start, end in zip(starts, ends, strict=True)]
+
+
+def _reader(pdf: PathLike) -> PdfReader:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return PdfReader(pdf)
+    except FileNotFoundError:
+        raise PdfError(f"{pdf}: no such file") from None
+    except (PdfReadError, OSError) as error:
+        raise PdfError(f"{pdf}: not a readable PDF ({error})") from None
+
+
+def _write_pages(reader: PdfReader, pages: range, out: Path) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for index in pages:
+        writer.add_page(reader.pages[index])
+    return _write(writer, out)
+
+
+def _write(writer: PdfWriter, out: Path) -> Path:
+    """Write atomically: a temporary file beside ``out``, then renamed."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            writer.write(stream)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out

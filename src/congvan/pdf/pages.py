@@ -82,7 +82,7 @@ def split_pdf(
 
 
 def destination_pages(pdf: PathLike) -> dict[str, int]:
-    """The 0-based page of each named destination in ``pdf``.
+    """The 0-based page of each named destination in ``pdf``, by name as written in the PDF.
 
     `to_pdf` turns each Word bookmark of a .docx into a named destination, so a
     combined .docx with a bookmark at the start of each letter can be split by it.
@@ -91,7 +91,7 @@ def destination_pages(pdf: PathLike) -> dict[str, int]:
     pages: dict[str, int] = {}
     for name, destination in reader.named_destinations.items():
         try:
-            pages[str(name)] = reader.get_destination_page_number(destination)
+            pages[str(name).removeprefix("/")] = reader.get_destination_page_number(destination)
         except Exception:  # noqa: BLE001 - a destination that points nowhere is simply skipped
             continue
     return pages
@@ -104,6 +104,7 @@ def destination_ranges(pdf: PathLike, names: Sequence[str]) -> list[range]:
     one; the last to the end of the document.
     """
     found = destination_pages(pdf)
+    found.update({name: found[lo] for name in names if (lo := libreoffice_name(name)) in found})
     missing = [name for name in names if name not in found]
     if missing:
         raise PdfError(
@@ -115,6 +116,16 @@ def destination_ranges(pdf: PathLike, names: Sequence[str]) -> list[range]:
         raise PdfError(f"{pdf}: the destinations {list(names)} are not on increasing pages: {starts}")
     ends = [*starts[1:], page_count(pdf)]
     return [range(start, end) for start, end in zip(starts, ends, strict=True)]
+
+
+def libreoffice_name(bookmark: str) -> str:
+    """The name LibreOffice gives the PDF destination of a Word bookmark.
+
+    It keeps ASCII letters, digits and ``-`` and writes any other ASCII
+    character as two hex digits (``letter_001`` → ``letter5F001``); keep
+    bookmark names to ASCII letters, digits, ``-`` and ``_``.
+    """
+    return "".join(c if (c.isascii() and c.isalnum()) or c == "-" else f"{ord(c):02X}" for c in bookmark)
 
 
 def _reader(pdf: PathLike) -> PdfReader:

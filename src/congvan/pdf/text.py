@@ -41,8 +41,12 @@ class PageWords:
 
 
 def pdf_text(pdf: PathLike, *, timeout: float = 120.0) -> list[str]:
-    """The text of each page of ``pdf``, NFC-normalised."""
-    out = _pdftotext(pdf, ["-enc", "UTF-8"], timeout)
+    """The text of each page of ``pdf``, NFC-normalised.
+
+    Lines come in the order the PDF draws them and as broken on the page: a
+    hyphen at a line end stays (pdftotext's default mode would drop it).
+    """
+    out = _pdftotext(pdf, ["-enc", "UTF-8", "-raw"], timeout)
     pages = out.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()

@@ -137,6 +137,9 @@ def run_tool(
             break
     for reader in readers:
         reader.join(timeout=5)
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
     return Finished(
         returncode=None if killed else proc.returncode,
         stdout=chunks.get("out", b"").decode("utf-8", "replace"),

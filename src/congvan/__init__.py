@@ -3,7 +3,9 @@
 This module only re-exports the public API; see the README for a tour.
 """
 
+from congvan.batch import BatchResult, LetterResult, render_batch
 from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
+from congvan.documents import load, render
 from congvan.errors import CitationError, CongvanError, DataError, Problem, TemplateError
 from congvan.errors import AmbiguousProvince, ProvinceNotFound, ProvinceNotInForce, UnitsDateError
 from congvan.engine import RenderResult, Template, render_many
@@ -15,6 +17,11 @@ from congvan.errors import FailedDocument, PdfError
 from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
 
 __all__ = [
+    "BatchResult",
+    "LetterResult",
+    "load",
+    "render",
+    "render_batch",
     "AmbiguousProvince",
     "Province",
     "ProvinceNotFound",

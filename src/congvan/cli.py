@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from congvan.errors import CongvanError
 
-COMMANDS: tuple[str, ...] = ("render", "provinces")
+COMMANDS: tuple[str, ...] = ("render", "batch", "provinces")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from congvan import layout as geo
 from congvan.engine import Template
 from congvan.errors import CongvanError, DataError, Problem, TemplateError
 from congvan.loading import load_model
-from congvan.model import Annex, OfficialLetter
+from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import PART_LETTERS, Task
 from congvan.units import find_province
 from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
@@ -107,9 +107,9 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
     """The strings the công văn template places, each already in its ND30 form."""
     body = letter.body
     return {
-        "header": header_context(letter),
+        "header": header_context(letter.issuing_body),
         "number_line": letter.number.line,
-        "date_line": date_line(letter),
+        "date_line": date_line(letter.issuing_body.place, letter.issued_on, letter.draft_year),
         "subject_line": f"V/v {letter.subject}",
         "urgency": letter.urgency or "",
         "urgency_indent": _box_indent(letter.urgency),
@@ -124,10 +124,9 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
     }
 
 
-def header_context(letter: OfficialLetter) -> dict[str, Any]:
+def header_context(body: IssuingBody) -> dict[str, Any]:
     """Ô 2: the parent and issuing body in capitals, broken to fit, and the rule under them."""
     width = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
-    body = letter.issuing_body
     parent_lines = geo.fit_lines(body.parent.upper(), PARENT_FONT.size, width) if body.parent else []
     if body.header_lines:
         body_lines = [line.upper() for line in body.header_lines]
@@ -142,9 +141,9 @@ def header_context(letter: OfficialLetter) -> dict[str, Any]:
     }
 
 
-def date_line(letter: OfficialLetter) -> str:
+def date_line(place: str, issued_on: dt.date | None, draft_year: int | None = None) -> str:
     """Ô 4: "Hà Nội, ngày 05 tháng 02 năm 2020"; a draft leaves day and month blank."""
-    return f"{letter.issuing_body.place}, {format_date(letter.issued_on, draft_year=letter.draft_year)}"
+    return f"{place}, {format_date(issued_on, draft_year=draft_year)}"
 
 
 def _box_indent(text: str | None) -> int:

@@ -355,15 +355,108 @@ def package(body: str, *, title: str) -> bytes:
     return buffer.getvalue()
 
 
+def conditional(condition: str, content: str) -> str:
+    """``content`` only when ``condition`` holds, as paragraph-level docxtpl tags."""
+    return tag_paragraph(f"{{%p if {condition} %}}") + content + tag_paragraph("{%p endif %}")
+
+
+def follow_up_body() -> str:
+    """The body of a follow-up letter to one province: which paragraphs appear depends on its row."""
+    received = paragraph(
+        "Bộ Thông tin và Truyền thông đã nhận được Kế hoạch số {{ status.plan_symbol }} ngày "
+        "{{ status.plan_date }} của {{ committee }} về công tác thông tin đối ngoại năm 2020 "
+        "và đánh giá cao sự phối hợp của Quý Ủy ban.",
+        TEXT_FONT,
+        BODY,
+    )
+    missing = paragraph(
+        "Đến nay, Bộ Thông tin và Truyền thông chưa nhận được Kế hoạch công tác thông tin đối ngoại "
+        "năm 2020 của {{ committee }}. Đề nghị Quý Ủy ban khẩn trương chỉ đạo xây dựng, ban hành Kế hoạch "
+        "và gửi về Bộ Thông tin và Truyền thông (Cục Thông tin đối ngoại) trước {{ plan_deadline }}.",
+        TEXT_FONT,
+        BODY,
+    )
+    regulation = paragraph(
+        "Theo số liệu của Cục Thông tin đối ngoại, {{ designation }} chưa ban hành Quy chế quản lý "
+        "hoạt động thông tin đối ngoại trên địa bàn theo {{ regulation_basis }}. Đề nghị Quý Ủy ban chỉ đạo "
+        "xây dựng và ban hành Quy chế trong năm 2020.",
+        TEXT_FONT,
+        BODY,
+    )
+    kpi = paragraph(
+        "Đề nghị Quý Ủy ban báo cáo các chỉ số (KPI) phát triển lĩnh vực thông tin đối ngoại năm 2020 "
+        "của địa phương, gửi về Bộ Thông tin và Truyền thông trước {{ kpi_deadline }}.",
+        TEXT_FONT,
+        BODY,
+    )
+    return "".join(
+        [
+            body_paragraph("opening"),
+            tag_paragraph("{%p if status.plan_received %}"),
+            received,
+            tag_paragraph("{%p else %}"),
+            missing,
+            tag_paragraph("{%p endif %}"),
+            conditional("not status.has_regulation", regulation),
+            conditional("not status.kpi_submitted", kpi),
+            loop("text", "closing_paragraphs", body_paragraph("text")),
+            body_paragraph("closing"),
+        ]
+    )
+
+
+def follow_up_letter() -> str:
+    """One follow-up letter: the shared header, Kính gửi, body and signature blocks."""
+    return header_block() + addressee_block() + follow_up_body() + signature_block()
+
+
+#: The names a follow-up letter's context has; the combined template binds them per letter.
+FOLLOW_UP_FIELDS = (
+    "header", "number_line", "date_line", "subject_line", "urgency", "urgency_indent",
+    "addressee_single", "addressee_lines", "opening", "status", "committee", "designation",
+    "plan_deadline", "kpi_deadline", "regulation_basis", "closing_paragraphs", "closing",
+    "signature", "recipients",
+)
+
+
+def follow_up_combined() -> str:
+    """All follow-up letters in one document for printing: one section each, page numbers restarting."""
+    bindings = ", ".join(f"{name}=letter.{name}" for name in FOLLOW_UP_FIELDS)
+    section_break = f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}{section_properties()}</w:pPr></w:p>"
+    return "".join(
+        [
+            tag_paragraph("{%p for letter in letters %}"),
+            tag_paragraph(f"{{%p with {bindings} %}}"),
+            conditional("not loop.first", section_break),
+            follow_up_letter(),
+            tag_paragraph("{%p endwith %}"),
+            tag_paragraph("{%p endfor %}"),
+            f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>",
+        ]
+    )
+
+
 def congvan_template() -> bytes:
     """templates/congvan.docx: a công văn with numbered tasks, signature band and annexes."""
     body = header_block() + addressee_block() + directive_body() + signature_block() + annex_block()
     return package(body, title="Công văn")
 
 
+def follow_up_template() -> bytes:
+    """templates/follow-up.docx: a follow-up công văn to one province."""
+    return package(follow_up_letter() + f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>", title="Công văn")
+
+
+def follow_up_combined_template() -> bytes:
+    """templates/follow-up-combined.docx: every follow-up letter in one file, each its own section."""
+    return package(follow_up_combined(), title="Công văn")
+
+
 #: Every bundled template: file name → builder.
 TEMPLATES: dict[str, Callable[[], bytes]] = {
     "congvan.docx": congvan_template,
+    "follow-up.docx": follow_up_template,
+    "follow-up-combined.docx": follow_up_combined_template,
 }
 
 

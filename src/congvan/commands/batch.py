@@ -1,0 +1,70 @@
+"""``congvan batch LETTER.yaml TABLE -o FOLDER``: one follow-up letter per province."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "batch",
+        help="render one follow-up letter per province from a table",
+        description="Render one công văn per row of TABLE (CSV, XLSX or YAML) from the shared data in "
+        "LETTER.yaml. Every row is checked first; with any problem nothing is written (exit 2). "
+        "The folder is replaced as a whole at the end, so an interrupted run leaves it as it was.",
+    )
+    parser.add_argument("letter", metavar="LETTER.yaml", help="the data every letter shares")
+    parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .xlsx or .yaml)")
+    parser.add_argument("-o", "--output", metavar="FOLDER", help="folder for the letters (replaced)")
+    parser.add_argument("--template", metavar="TEMPLATE.docx", help="default: the bundled follow-up.docx")
+    parser.add_argument("--numbering", choices=("sequential", "shared"), default="sequential",
+                        help="one number per letter counted from --start (default), or one shared number")
+    parser.add_argument("--start", type=int, metavar="N", help="first number (default: the data's, else 1)")
+    parser.add_argument("--pattern", default="{code}-{slug}.docx", help="file names; {code} {slug} {name} {number}")
+    parser.add_argument("--only", nargs="+", metavar="CODE", help="render only these provinces (GSO codes)")
+    parser.add_argument("--combined", action="store_true", help="also write all-letters.docx for printing")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--dry-run", action="store_true", help="validate and render in memory; write nothing")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from congvan.batch import render_batch
+
+    if not args.dry_run and not args.output:
+        print("congvan batch: -o FOLDER is required (or --dry-run)", file=sys.stderr)
+        return 2
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="letter", file=sys.stderr, leave=False)
+    try:
+        result = render_batch(
+            args.letter,
+            args.table,
+            None if args.dry_run else args.output,
+            template=args.template,
+            numbering=args.numbering,
+            start=args.start,
+            pattern=args.pattern,
+            only=args.only,
+            combined=args.combined,
+            jobs=args.jobs,
+            dry_run=args.dry_run,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    count = len(result.letters)
+    if args.dry_run:
+        print(f"dry run: {count} letters validated and rendered in memory; nothing written")
+    else:
+        extra = ", all-letters.docx" if result.combined else ""
+        print(f"wrote {count} letters to {result.folder}/ with manifest.csv, manifest.json{extra}")
+    first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
+    print(f"numbers: {first}" + (f" … {last}" if last != first else ""))
+    return 0

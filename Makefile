@@ -22,7 +22,7 @@ bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 templates: $(STAMP)
-	$(BIN)/python -m congvan.template_build
+	$(BIN)/python -c "from congvan.template_build import main; main()"
 
 clean:
 	rm -rf $(VENV) out build dist

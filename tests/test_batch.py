@@ -1,0 +1,221 @@
+"""Follow-up letters: one call renders a letter per province, validates first, writes atomically."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+import congvan
+from congvan import batch as batch_module
+from congvan.cli import main
+from docx_text import DocxReader, normalise_space
+
+ROOT = Path(__file__).resolve().parents[1]
+LETTER = ROOT / "data" / "follow-up-2020.yaml"
+TABLE = ROOT / "data" / "follow-up-2020.csv"
+
+
+def table_rows() -> list[dict[str, str]]:
+    lines = [line for line in TABLE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> congvan.BatchResult:
+    out = tmp_path_factory.mktemp("batch") / "letters"
+    return congvan.render_batch(LETTER, TABLE, out, combined=True)
+
+
+def body_text(path: Path) -> str:
+    return "\n".join(normalise_space(t) for t in DocxReader(path).texts())
+
+
+def test_one_letter_per_province_each_addressed_to_its_own_committee(batch):
+    assert len(batch.letters) == 63
+    assert len({letter.code for letter in batch.letters}) == 63
+    for letter in batch.letters:
+        unit = congvan.find_province(letter.code, on="2020-01-01")
+        text = body_text(batch.folder / letter.file)
+        assert f"Kính gửi: {unit.committee}" in text
+        assert letter.recipient == unit.committee
+        assert letter.file == f"{unit.code}-{unit.slug}.docx"
+
+
+def test_committee_names_follow_phu_luc_ii(batch):
+    names = {letter.code: letter.recipient for letter in batch.letters}
+    assert names["38"] == "Ủy ban nhân dân tỉnh Thanh Hóa"
+    assert names["92"] == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert names["79"] == "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+
+
+@pytest.mark.parametrize("row", range(63), ids=lambda i: f"row{i}")
+def test_conditional_paragraphs_match_the_row(batch, row):
+    data = table_rows()[row]
+    unit = congvan.find_province(data["province"], on="2020-01-01")
+    letter = next(item for item in batch.letters if item.code == unit.code)
+    text = body_text(batch.folder / letter.file)
+    received = "đã nhận được Kế hoạch số" in text
+    missing = "chưa nhận được Kế hoạch" in text
+    assert received == (data["plan_received"] == "có") and missing == (not received)
+    if received:
+        assert f"Kế hoạch số {data['plan_symbol']} ngày" in text
+    assert ("chưa ban hành Quy chế" in text) == (data["has_regulation"] == "không")
+    assert ("báo cáo các chỉ số (KPI)" in text) == (data["kpi_submitted"] == "không")
+    assert text.rstrip().count("Trân trọng./.") == 1
+
+
+def test_letters_are_numbered_one_by_one_and_cite_the_directive(batch):
+    numbers = [letter.number_symbol for letter in batch.letters]
+    assert numbers[:3] == ["01/BTTTT-TTĐN", "02/BTTTT-TTĐN", "03/BTTTT-TTĐN"]
+    assert numbers[-1] == "63/BTTTT-TTĐN"
+    text = body_text(batch.folder / batch.letters[9].file)
+    assert "Số: 10/BTTTT-TTĐN" in text
+    assert "Công văn số 4321/BTTTT-TTĐN ngày 20/12/2019 của Bộ Thông tin và Truyền thông" in text
+    assert "Hà Nội, ngày 16 tháng 3 năm 2020" in text
+
+
+def test_manifest_uses_phu_luc_vi_names_and_matches_the_files(batch):
+    rows = json.loads(batch.manifest_json.read_text(encoding="utf-8"))
+    with batch.manifest_csv.open(encoding="utf-8") as stream:
+        assert list(csv.DictReader(stream)) == rows
+    assert len(rows) == 63
+    first = rows[0]
+    assert {"CodeNumber", "CodeNotation", "IssuedDate", "OrganName", "Subject", "To.OrganName"} <= set(first)
+    assert (first["CodeNumber"], first["CodeNotation"], first["IssuedDate"]) == ("01", "BTTTT-TTĐN", "2020-03-16")
+    for row in rows:
+        data = (batch.folder / row["File"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["Sha256"]
+
+
+def test_combined_file_has_each_letter_in_its_own_section_with_numbering_restarted(batch):
+    reader = DocxReader(batch.combined)
+    sections = reader.section_properties()
+    assert len(sections) == 63
+    for section in sections:
+        assert section.find(f"{{{congvan_w()}}}titlePg") is not None
+        assert section.find(f"{{{congvan_w()}}}pgNumType").get(f"{{{congvan_w()}}}start") == "1"
+    text = "\n".join(reader.texts())
+    for letter in batch.letters:
+        assert f"Kính gửi: {letter.recipient}" in text
+
+
+def congvan_w() -> str:
+    return "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_second_run_gives_identical_bytes(batch, tmp_path):
+    again = congvan.render_batch(LETTER, TABLE, tmp_path / "again", combined=True)
+    assert folder_state(again.folder) == folder_state(batch.folder)
+
+
+def test_xlsx_and_yaml_tables_give_the_same_letters_as_csv(batch, tmp_path):
+    rows = table_rows()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    book.save(tmp_path / "rows.xlsx")
+    from_xlsx = congvan.render_batch(LETTER, tmp_path / "rows.xlsx", None, dry_run=True)
+    assert [l.sha256 for l in from_xlsx.letters] == [l.sha256 for l in batch.letters]
+    from_dicts = congvan.render_batch(LETTER, rows, None, dry_run=True)
+    assert [l.sha256 for l in from_dicts.letters] == [l.sha256 for l in batch.letters]
+
+
+def test_nfd_and_variant_spellings_in_the_province_column(tmp_path):
+    rows = table_rows()[:4]
+    spellings = [
+        unicodedata.normalize("NFD", "Hà Nội"),
+        "tinh HA GIANG",
+        "UBND tỉnh Cao Bằng",
+        "Bắc Cạn",
+    ]
+    for row, spelling in zip(rows, spellings):
+        row["province"] = spelling
+    result = congvan.render_batch(LETTER, write_csv(tmp_path / "rows.csv", rows), tmp_path / "out")
+    assert [l.code for l in result.letters] == ["01", "02", "04", "06"]
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Bắc Kạn" in body_text(result.folder / "06-bac-kan.docx")
+
+
+def test_bad_rows_are_reported_together_and_nothing_is_written(tmp_path):
+    rows = table_rows()[:6]
+    rows[1]["province"] = "Tỉnh Không Có"
+    rows[2]["plan_received"] = "maybe"
+    rows[3]["province"] = "Ha Noi"  # duplicate of row 1
+    rows[4]["plan_symbol"] = ""  # received but no symbol
+    rows[4]["plan_received"] = "có"
+    rows[5]["plan_date"] = "31/02/2020"
+    source = write_csv(tmp_path / "rows.csv", rows)
+    out = tmp_path / "out"
+    with pytest.raises(congvan.DataError) as caught:
+        congvan.render_batch(LETTER, source, out)
+    report = str(caught.value)
+    assert len(caught.value.problems) == 5
+    assert "row 3, column province" in report  # line 3 of the file: header is line 1
+    assert "row 4, column plan_received" in report and "'maybe'" in report
+    assert "row 5, column province" in report and "appears twice (also row 2)" in report
+    assert "row 6" in report and "plan_symbol" in report
+    assert "row 7, column plan_date" in report
+    assert not out.exists()
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_interrupted_run_leaves_the_target_as_it_was(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    congvan.render_batch(LETTER, TABLE, out, only=["01", "02"])
+    before = folder_state(out)
+    real = batch_module.render_many
+
+    def interrupted(*args, **kwargs):
+        for count, result in enumerate(real(*args, **kwargs)):
+            if count == 10:
+                raise KeyboardInterrupt
+            yield result
+
+    monkeypatch.setattr(batch_module, "render_many", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        congvan.render_batch(LETTER, TABLE, out)
+    assert folder_state(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_shared_number_and_start_value(tmp_path):
+    shared = congvan.render_batch(LETTER, TABLE, None, dry_run=True, numbering="shared", start=135, only=["01", "79"])
+    assert [l.number_symbol for l in shared.letters] == ["135/BTTTT-TTĐN", "135/BTTTT-TTĐN"]
+    counted = congvan.render_batch(LETTER, TABLE, None, dry_run=True, start=7, only=["01", "79"])
+    assert [l.number_symbol for l in counted.letters] == ["07/BTTTT-TTĐN", "08/BTTTT-TTĐN"]
+
+
+def test_cli_batch_dry_run_only_and_errors(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--dry-run", "--only", "01", "79"]) == 0
+    assert "2 letters" in capsys.readouterr().out
+    assert not out.exists()
+
+    assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--combined", "--jobs", "2"]) == 0
+    assert len(list(out.glob("[0-9][0-9]-*.docx"))) == 63
+    assert (out / "all-letters.docx").is_file()
+
+    bad = write_csv(tmp_path / "bad.csv", [{**table_rows()[0], "province": "Atlantis"}])
+    before = folder_state(out)
+    assert main(["batch", str(LETTER), str(bad), "-o", str(out)]) == 2
+    assert "row 2, column province" in capsys.readouterr().err
+    assert folder_state(out) == before

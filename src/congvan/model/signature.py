@@ -11,7 +11,13 @@ from congvan.model.base import Component, Text
 
 Authority = Literal["TM.", "KT.", "TL.", "TUQ.", "Q."]
 
-_ACADEMIC = re.compile(r"^(?:GS|PGS|TS|ThS|TSKH|CN|KS|BS|Th\.S)\.?\s", re.IGNORECASE)
+# One or more academic titles before the name, alone or chained: "TS. ", "ThS ",
+# "PGS.TS. ", "GS.TSKH ", "PGS. TS. ", or written out ("Tiến sĩ ").
+_ACADEMIC = re.compile(
+    r"^(?:(?:PGS|GS|TSKH|TS|ThS|Th\.S|CN|KS|BS)(?:\.\s*|\s+)"
+    r"|(?:Phó giáo sư|Giáo sư|Tiến sĩ|Thạc sĩ|Kỹ sư|Bác sĩ)\s+)+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 class Signature(Component):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from congvan.model.addressees import Addressees
 from congvan.model.agency import IssuingBody
@@ -15,6 +15,7 @@ from congvan.model.body import Body
 from congvan.model.number import NumberSymbol
 from congvan.model.recipients import Recipients
 from congvan.model.signature import Signature
+from congvan.vietnamese import normalize
 
 Urgency = Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]
 Secrecy = Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"]
@@ -51,6 +52,12 @@ class OfficialLetter(Component):
     """Ô 10a: dấu chỉ độ mật."""
     sample_fields: tuple[str, ...] = ()
     """Fields whose values are samples, not facts of the real document (kept for honesty)."""
+
+    @field_validator("kind", "urgency", "secrecy", mode="before")
+    @classmethod
+    def _normalise_marks(cls, value: object) -> object:
+        # The Literal values are NFC with ND30's tone placement; accept NFD and "HOẢ TỐC" too.
+        return " ".join(normalize(value).split()) if isinstance(value, str) else value
 
     @model_validator(mode="before")
     @classmethod

@@ -193,3 +193,29 @@ def test_combine_puts_one_bookmark_per_file(tmp_path: Path) -> None:
     ]
     with pytest.raises(PdfError, match="one title per PDF"):
         combine_pdfs(parts, tmp_path / "x.pdf", bookmarks=["only one"])
+
+
+def test_the_pdf_command_converts_and_reports_failures(
+    tmp_path: Path, fake_soffice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from congvan.cli import main
+
+    good, crash = docx(tmp_path / "good.docx"), docx(tmp_path / "crash.docx")
+    assert main(["pdf", str(good), "-o", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "out" / "good.pdf")
+    assert main(["pdf", str(crash), str(good), "-o", str(tmp_path / "out2")]) == 1
+    captured = capsys.readouterr()
+    assert "crash.docx: LibreOffice exited with status 3" in captured.err
+    assert captured.out.strip() == str(tmp_path / "out2" / "good.pdf")
+
+
+def test_public_pdf_api_is_pinned() -> None:
+    import congvan.pdf
+
+    assert {"to_pdf", "combine_pdfs", "split_pdf", "previews", "PdfError", "ConversionFailed",
+            "ConversionTimeout", "ConverterNotFound", "FailedDocument"} <= set(congvan.__all__)
+    assert set(congvan.pdf.__all__) == {
+        "DEFAULT_TIMEOUT", "PageWords", "Word", "combine_pdfs", "default_jobs", "destination_pages",
+        "destination_ranges", "find_soffice", "page_count", "pdf_name", "pdf_text", "pdf_words",
+        "previews", "split_pdf", "to_pdf",
+    }  # fmt: skip

@@ -215,3 +215,32 @@ def test_public_api_and_model_fields_are_pinned() -> None:
     assert schema["required"] == ["kind", "symbol"]
     assert schema["additionalProperties"] is False
     assert "Số, ký hiệu" in schema["properties"]["symbol"]["description"]
+
+
+def test_directive_bases_come_from_the_catalogue_with_overrides_and_date_style(tmp_path):
+    """The directive's data names its bases by symbol; the rendered opening cites each in full."""
+    import yaml
+
+    import congvan
+    from congvan.documents import opening_text
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    data = yaml.safe_load((root / "data" / "directive-2020.yaml").read_text(encoding="utf-8"))
+    letter = congvan.load(root / "data" / "directive-2020.yaml")
+    bases = letter.body.opening.bases
+    assert [b.symbol for b in bases] == ["16-KL/TW", "72/2015/NĐ-CP", "1486/QĐ-TTg", "22/2016/TT-BTTTT"]
+    assert bases[0].issuer == "Bộ Chính trị"  # the data's override of the catalogue's seed spelling
+    assert "Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ" in opening_text(letter)
+
+    data["citation_dates"] = "long"
+    data["body"]["opening"]["bases"].append("72/2015/NĐ-CP")  # a second mention is cited short
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = opening_text(congvan.load(path))
+    assert "Nghị định số 72/2015/NĐ-CP ngày 07 tháng 9 năm 2015 của Chính phủ" in text
+    assert text.count("72/2015/NĐ-CP") == 2 and text.count("ngày 07 tháng 9 năm 2015") == 1
+
+    data["body"]["opening"]["bases"] = ["99/2099/NĐ-CP"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(congvan.DataError, match=r"body\.opening\.bases.*not in the catalogue"):
+        congvan.load(path)

@@ -146,10 +146,15 @@ def test_every_legal_basis_of_the_seed_is_cited(reader: DocxReader, seed_body: l
 
 def test_every_legal_basis_of_the_data_is_cited_in_full(reader: DocxReader, directive_data: dict) -> None:
     rendered_opening = next(t for t in reader.texts() if t.startswith("Triển khai "))
-    bases = directive_data["body"]["opening"]["bases"]
+    catalogue_file = Path(__file__).resolve().parents[1] / "data" / "legal" / "catalogue.yaml"
+    catalogue = {entry["symbol"]: entry for entry in yaml.safe_load(catalogue_file.read_text(encoding="utf-8"))["documents"]}
+    bases = []
+    for item in directive_data["body"]["opening"]["bases"]:  # a catalogue symbol, or a symbol with overrides
+        item = {"symbol": item} if isinstance(item, str) else item
+        bases.append({**catalogue[item["symbol"]], **item})
     assert len(bases) == 4
     for basis in bases:
-        year, month, day = (int(x) for x in basis["issued_on"].split("-"))
+        year, month, day = (int(x) for x in str(basis["issued_on"]).split("-"))
         month_text = f"{month:02d}" if month <= 2 else str(month)  # ND30: only 01 and 02 are padded
         short_date = f"{day:02d}/{month_text}/{year}"
         expected = f"{basis['kind']} số {basis['symbol']} ngày {short_date} của {basis['issuer']} {basis['subject']}"

@@ -59,6 +59,7 @@ def test_unknown_fields_are_rejected(data: dict) -> None:
 
 def test_json_schema_field_names_are_pinned() -> None:
     assert set(OfficialLetter.model_json_schema()["properties"]) == {
+        "citation_dates",
         "kind",
         "issuing_body",
         "number",

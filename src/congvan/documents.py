@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from congvan import layout as geo
+from congvan.citations import Citer
 from congvan.engine import Template
 from congvan.errors import CongvanError, DataError, Problem, TemplateError
 from congvan.loading import load_model
@@ -163,9 +164,10 @@ def addressee_context(letter: OfficialLetter) -> dict[str, Any]:
 
 
 def opening_text(letter: OfficialLetter) -> str:
-    """The opening paragraph: lead, each legal basis cited in full, then the request."""
+    """The opening paragraph: lead, each legal basis cited (in full on its first mention), then the request."""
     opening = letter.body.opening
-    citations = "; ".join(reference.citation() for reference in opening.bases)
+    citer = Citer(opening.bases, date_style=letter.citation_dates)
+    citations = "; ".join(citer.cite(reference) for reference in opening.bases)
     head = " ".join(piece for piece in (opening.lead, citations) if piece)
     return head + opening.text
 

@@ -61,9 +61,20 @@ class Opening(Component):
     lead: Text | None = None
     """Words before the first citation: "Triển khai", "Căn cứ", "Thực hiện"."""
     bases: tuple[LegalReference, ...] = ()
-    """Căn cứ: the documents cited, each in full (Phụ lục I, mục II.6b)."""
+    """Căn cứ: the documents cited, each in full (Phụ lục I, mục II.6b).
+
+    Each is a full reference, a symbol of the catalogue (``data/legal/catalogue.yaml``),
+    or a mapping with ``symbol`` and the fields that differ from the catalogue's entry.
+    """
     text: str = ""
     """What follows the citations, from its own punctuation: ", Bộ … đề nghị …:"."""
+
+    @field_validator("bases", mode="before")
+    @classmethod
+    def _from_catalogue(cls, value: object) -> object:
+        if not isinstance(value, (list, tuple)):
+            return value
+        return tuple(_catalogue_entry(item) for item in value)
 
     @field_validator("text")
     @classmethod
@@ -71,6 +82,25 @@ class Opening(Component):
         from congvan.vietnamese import normalize
 
         return " ".join(normalize(value).split()) if value.strip() else ""
+
+
+def _catalogue_entry(item: object) -> object:
+    """A catalogue symbol, or ``{symbol, …overrides}`` without ``kind``, as the catalogue's reference."""
+    from congvan.citations import load_catalogue
+
+    if isinstance(item, str):
+        symbol, overrides = item, {}
+    elif isinstance(item, dict) and "symbol" in item and "kind" not in item:
+        symbol, overrides = item["symbol"], {k: v for k, v in item.items() if k != "symbol"}
+    else:
+        return item
+    catalogue = load_catalogue()
+    if symbol not in catalogue:
+        raise ValueError(
+            f"{symbol!r} is not in the catalogue of legal documents ({', '.join(catalogue)}); "
+            "give the reference in full (kind, symbol, issued_on, issuer, subject) or add it to the catalogue"
+        )
+    return LegalReference.model_validate({**catalogue[symbol].model_dump(), **overrides}) if overrides else catalogue[symbol]
 
 
 class Body(Component):

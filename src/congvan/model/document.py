@@ -50,6 +50,8 @@ class OfficialLetter(Component):
     """Ô 10b: mức độ khẩn."""
     secrecy: Secrecy | None = None
     """Ô 10a: dấu chỉ độ mật."""
+    citation_dates: Literal["short", "long"] = "short"
+    """How citations write dates: "07/9/2015" (short, as the seed) or "ngày 07 tháng 9 năm 2015"."""
     sample_fields: tuple[str, ...] = ()
     """Fields whose values are samples, not facts of the real document (kept for honesty)."""
 

@@ -219,3 +219,20 @@ def test_cli_batch_dry_run_only_and_errors(tmp_path, capsys):
     assert main(["batch", str(LETTER), str(bad), "-o", str(out)]) == 2
     assert "row 2, column province" in capsys.readouterr().err
     assert folder_state(out) == before
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None,
+    reason="LibreOffice is not installed: apt-get install libreoffice-writer-nogui fonts-liberation2 fonts-croscore",
+)
+def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    assert main(["render", str(ROOT / "data/directive-2020.yaml"), "-o", str(tmp_path / "d.docx"), "--pdf"]) == 0
+    assert len(PdfReader(tmp_path / "d.pdf").pages) >= 2
+    out = tmp_path / "letters"
+    assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--only", "01", "79", "--pdf"]) == 0
+    pdfs = sorted(p.name for p in (out / "pdf").iterdir())
+    assert pdfs == ["01-ha-noi.pdf", "79-ho-chi-minh.pdf"]
+    text = PdfReader(out / "pdf" / "79-ho-chi-minh.pdf").pages[0].extract_text()
+    assert "Ủy ban nhân dân Thành phố Hồ Chí Minh" in " ".join(text.split())

@@ -18,6 +18,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--template", default=None, metavar="TEMPLATE", help="a .docx template or a bundled template's name"
     )
+    parser.add_argument("--pdf", action="store_true", help="also write a PDF beside the .docx (LibreOffice)")
     parser.set_defaults(run=run)
 
 
@@ -27,4 +28,12 @@ def run(args: argparse.Namespace) -> int:
     document = load(args.data)
     render(document, args.output, template=args.template)
     print(f"wrote {args.output}")
+    if args.pdf:
+        from pathlib import Path
+
+        from congvan.pdf import to_pdf
+
+        output = Path(args.output)
+        (pdf,) = to_pdf([output], output.parent)
+        print(f"wrote {pdf}")
     return 0

@@ -10,6 +10,7 @@ here, so templates only place it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 import functools
 import os
 import tempfile
@@ -21,7 +22,7 @@ from congvan import layout as geo
 from congvan.citations import Citer
 from congvan.engine import Template
 from congvan.errors import CongvanError, DataError, Problem, TemplateError
-from congvan.loading import load_model
+from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import PART_LETTERS, Task
 from congvan.units import find_province
@@ -33,9 +34,22 @@ PROVINCES_2020 = dt.date(2020, 1, 1)
 
 
 def load(path: str | os.PathLike[str]) -> OfficialLetter:
-    """Read a công văn from a YAML file; every problem is reported at once as a DataError."""
-    letter = load_model(OfficialLetter, path)
-    _check_annex_provinces(letter, str(path))
+    """Read a công văn from a YAML file; every problem is reported at once as a DataError.
+
+    The provinces of the annexes are checked even when other fields are wrong,
+    so that one run lists every problem, each with its YAML line.
+    """
+    data, lines = read_yaml(path)
+    try:
+        letter = validate(OfficialLetter, data, source=str(path), lines=lines)
+    except DataError as error:
+        extra = _annex_province_problems(data, lines) if isinstance(data, Mapping) else []
+        if not extra:
+            raise
+        raise DataError([*error.problems, *extra], source=str(path)) from None
+    problems = _annex_province_problems(letter.model_dump(), lines, on=letter.issued_on or PROVINCES_2020)
+    if problems:
+        raise DataError(problems, source=str(path))
     return letter
 
 
@@ -220,17 +234,31 @@ def _annex_entry(text: str | None, province: str | None, on: dt.date) -> str:
     return find_province(province or "", on=on).committee_short
 
 
-def _check_annex_provinces(letter: OfficialLetter, source: str) -> None:
-    """Every province named in an annex must exist on the letter's date; report all that do not."""
-    on = letter.issued_on or PROVINCES_2020
+def _annex_province_problems(
+    data: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], int], on: dt.date | None = None
+) -> list[Problem]:
+    """Every province named in an annex must exist on the letter's date; a Problem for each that does not.
+
+    Works on raw data too (when the model did not validate): rows that are not
+    mappings with a text ``province`` are left to the model's own errors.
+    """
+    if on is None:
+        try:
+            on = dt.date.fromisoformat(str(data.get("issued_on")))
+        except ValueError:
+            on = PROVINCES_2020
+    annexes = data.get("annexes")
     problems = []
-    for a, annex in enumerate(letter.annexes):
-        for r, row in enumerate(annex.rows):
-            if row.province is None:
+    for a, annex in enumerate(annexes if isinstance(annexes, (list, tuple)) else []):
+        rows = annex.get("rows") if isinstance(annex, Mapping) else None
+        for r, row in enumerate(rows if isinstance(rows, (list, tuple)) else []):
+            province = row.get("province") if isinstance(row, Mapping) else None
+            if not isinstance(province, str):
                 continue
             try:
-                find_province(row.province, on=on)
+                find_province(province, on=on)
             except CongvanError as error:
-                problems.append(Problem(f"annexes[{a}].rows[{r}].province", str(error)))
-    if problems:
-        raise DataError(problems, source=source)
+                location = ("annexes", a, "rows", r, "province")
+                line = lines.get(location) or lines.get(location[:-1])
+                problems.append(Problem(f"annexes[{a}].rows[{r}].province", str(error), line))
+    return problems

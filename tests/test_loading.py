@@ -184,3 +184,35 @@ def test_text_that_looks_like_xml_or_template_tags_renders_literally(tmp_path: P
     assert "- Sở TT&TT tỉnh <b>đậm</b>;" in texts
     assert "V/v về {#p chú thích #} <i>nghiêng</i>" in texts
     docx.Document(io.BytesIO(data))  # still a valid package
+
+
+ANNEX = """\
+annexes:
+  - title: Danh sách
+    rows:
+      - {number: "1.", province: An Giang}
+      - {number: "2.", province: Tỉnh Không Có}  # <- no such province
+"""
+
+
+def test_unknown_province_is_reported_with_its_line(tmp_path: Path) -> None:
+    text = GOOD + ANNEX
+    path = tmp_path / "annex.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(congvan.DataError) as caught:
+        documents.load(path)
+    (problem,) = caught.value.problems
+    assert problem.location == "annexes[0].rows[1].province"
+    assert problem.line == line_of(text, "<- no such province")
+
+
+def test_unknown_province_is_reported_with_the_other_mistakes(tmp_path: Path) -> None:
+    text = BAD + ANNEX
+    path = tmp_path / "annex.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(congvan.DataError) as caught:
+        documents.load(path)
+    problems = {p.location: p.line for p in caught.value.problems}
+    assert problems["annexes[0].rows[1].province"] == line_of(text, "<- no such province")
+    assert "number" in problems and "body.tasks[5].parts[2].bulets" in problems
+    assert len(problems) == 7

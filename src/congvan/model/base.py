@@ -11,7 +11,10 @@ from congvan.vietnamese import normalize
 
 def _clean(value: str) -> str:
     text = normalize(value)
-    return " ".join(text.split()) if "\n" not in text else text.strip()
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    if not text:
+        raise ValueError("must not be blank: write the text or leave the field out")
+    return text
 
 
 #: Vietnamese text as a person reads it: NFC, ND30 tone placement, no stray spaces.

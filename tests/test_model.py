@@ -286,3 +286,11 @@ def test_whole_letter_from_nfd_data_is_nfc(data: dict) -> None:
 )
 def test_marks_in_nfd_or_old_tone_placement_are_accepted(data: dict, field: str, written: str, expected: str) -> None:
     assert getattr(OfficialLetter.model_validate({**data, field: written}), field) == expected
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u00a0\n\t"])
+def test_blank_text_is_rejected(data: dict, blank: str) -> None:
+    message = errors_of(lambda: OfficialLetter.model_validate({**data, "subject": blank}))
+    assert "subject" in message
+    with pytest.raises(pydantic.ValidationError):
+        IssuingBody(name=blank, abbreviation="BNV", place="Hà Nội")

@@ -233,6 +233,14 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
     out = tmp_path / "letters"
     assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--only", "01", "79", "--pdf"]) == 0
     pdfs = sorted(p.name for p in (out / "pdf").iterdir())
-    assert pdfs == ["01-ha-noi.pdf", "79-ho-chi-minh.pdf"]
+    assert pdfs == ["01-ha-noi.pdf", "79-ho-chi-minh.pdf", "all-letters.pdf"]
+    assert not (out / "all-letters.docx").exists()  # made for the conversion only; --combined keeps it
     text = PdfReader(out / "pdf" / "79-ho-chi-minh.pdf").pages[0].extract_text()
     assert "Ủy ban nhân dân Thành phố Hồ Chí Minh" in " ".join(text.split())
+    assert "Ủy ban nhân dân thành phố Hà Nội" not in " ".join(text.split())  # one letter per split PDF
+    whole = PdfReader(out / "pdf" / "all-letters.pdf")
+    assert [item.title for item in whole.outline] == [
+        "01/BTTTT-TTĐN — Ủy ban nhân dân thành phố Hà Nội",
+        "02/BTTTT-TTĐN — Ủy ban nhân dân Thành phố Hồ Chí Minh",
+    ]
+    assert len(whole.pages) == sum(len(PdfReader(out / "pdf" / name).pages) for name in pdfs[:2])

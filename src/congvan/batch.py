@@ -183,6 +183,7 @@ def render_batch(
     pattern: str = DEFAULT_PATTERN,
     only: Iterable[str] | None = None,
     combined: bool = False,
+    pdf: bool = False,
     jobs: int = 1,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -199,6 +200,9 @@ def render_batch(
     - ``only``: GSO codes of the provinces to render (all by default).
     - ``combined``: also write ``all-letters.docx``, every letter on its own pages
       with its own page numbering.
+    - ``pdf``: also write ``pdf/<letter>.pdf`` for each letter and ``pdf/all-letters.pdf``
+      with a bookmark per letter (LibreOffice converts the combined file once, then
+      it is split at each letter's bookmark: one conversion instead of 63).
     - ``jobs``: worker processes; ``dry_run``: validate and render in memory only.
 
     The folder ``out`` belongs to the batch: it is replaced as a whole.
@@ -243,9 +247,13 @@ def render_batch(
                 progress(1)
         letters = _results(follow_up, valid, numbers, names, digests)
         _write_manifest(staging, letters, follow_up)
-        if combined:
+        if combined or pdf:
             combined_template = compiled_template(str(bundled_template("follow-up-combined")))
             (staging / "all-letters.docx").write_bytes(combined_template.render({"letters": contexts}))
+        if pdf:
+            _write_pdfs(staging, letters)
+            if not combined:
+                (staging / "all-letters.docx").unlink()
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -257,6 +265,21 @@ def render_batch(
         target / "manifest.json",
         target / "all-letters.docx" if combined else None,
     )
+
+
+def _write_pdfs(folder: Path, letters: Sequence[LetterResult]) -> None:
+    """Convert all-letters.docx once, split it at each letter's bookmark, add a bookmarked whole."""
+    from congvan.pdf import combine_pdfs, destination_ranges, split_pdf, to_pdf
+    from congvan.template_build import LETTER_BOOKMARK
+
+    out = folder / "pdf"
+    with tempfile.TemporaryDirectory(dir=folder) as scratch:
+        (whole,) = to_pdf([folder / "all-letters.docx"], scratch)
+        names = [LETTER_BOOKMARK.format(index) for index in range(1, len(letters) + 1)]
+        paths = [out / Path(letter.file).with_suffix(".pdf").name for letter in letters]
+        out.mkdir()
+        split_pdf(whole, destination_ranges(whole, names), paths)
+    combine_pdfs(paths, out / "all-letters.pdf", bookmarks=[f"{l.number_symbol} — {l.recipient}" for l in letters])
 
 
 def _load_shared(letter: str | os.PathLike[str] | FollowUp, directive: str | os.PathLike[str] | None) -> tuple[FollowUp, Any]:

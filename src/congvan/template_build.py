@@ -419,6 +419,21 @@ FOLLOW_UP_FIELDS = (
 )
 
 
+#: Name of the Word bookmark at the start of the n-th letter of a combined file (ASCII, so that
+#: LibreOffice keeps it as the PDF destination the batch splits the PDF by).
+LETTER_BOOKMARK = "letter{:03d}"
+
+
+def letter_bookmark() -> str:
+    """A hairline paragraph holding the bookmark ``letter001``, ``letter002`` … of the letter that follows."""
+    name = "letter{{ '%03d' % loop.index }}"
+    return (
+        f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr>"
+        f'<w:bookmarkStart w:id="{{{{ loop.index }}}}" w:name="{name}"/>'
+        f'<w:bookmarkEnd w:id="{{{{ loop.index }}}}"/></w:p>'
+    )
+
+
 def follow_up_combined() -> str:
     """All follow-up letters in one document for printing: one section each, page numbers restarting."""
     bindings = ", ".join(f"{name}=letter.{name}" for name in FOLLOW_UP_FIELDS)
@@ -428,6 +443,7 @@ def follow_up_combined() -> str:
             tag_paragraph("{%p for letter in letters %}"),
             tag_paragraph(f"{{%p with {bindings} %}}"),
             conditional("not loop.first", section_break),
+            letter_bookmark(),
             follow_up_letter(),
             tag_paragraph("{%p endwith %}"),
             tag_paragraph("{%p endfor %}"),

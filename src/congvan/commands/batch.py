@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--dry-run", action="store_true", help="validate and render in memory; write nothing")
     parser.add_argument("--pdf", action="store_true",
-                        help="also convert the letters to PDF in FOLDER/pdf (LibreOffice, --jobs instances)")
+                        help="also write FOLDER/pdf/: a PDF per letter and all-letters.pdf with bookmarks (LibreOffice)")
     parser.set_defaults(run=run)
 
 
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             pattern=args.pattern,
             only=args.only,
             combined=args.combined,
+            pdf=args.pdf,
             jobs=args.jobs,
             dry_run=args.dry_run,
             progress=bar.update if bar is not None else None,
@@ -68,11 +69,7 @@ def run(args: argparse.Namespace) -> int:
         extra = ", all-letters.docx" if result.combined else ""
         print(f"wrote {count} letters to {result.folder}/ with manifest.csv, manifest.json{extra}")
     if args.pdf and not args.dry_run:
-        from congvan.pdf import to_pdf
-
-        pdfs = to_pdf([result.folder / letter.file for letter in result.letters], result.folder / "pdf",
-                      jobs=max(1, args.jobs))
-        print(f"wrote {len(pdfs)} PDFs to {result.folder / 'pdf'}/")
+        print(f"wrote {count} PDFs and all-letters.pdf to {result.folder / 'pdf'}/")
     first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
     print(f"numbers: {first}" + (f" … {last}" if last != first else ""))
     return 0

@@ -1,0 +1,98 @@
+"""``congvan check``: lint a template, or check a rendered letter against ND30 (``--nd30``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="lint a .docx template, or check a rendered letter against ND30 (--nd30)",
+        description="Report every problem of a .docx template in one run, each with its place: Jinja "
+        "syntax, tags split by Word, unbalanced {%%p %%}/{%%tr %%}/{%%tc %%} blocks, unknown filters, "
+        "variables the model or sample data lacks, fields never used (warnings). With --nd30, check a "
+        "rendered letter against the layout of Nghị định 30/2020/NĐ-CP instead. "
+        "Exit status: 0 clean, 1 problems found, 2 usage error.",
+    )
+    parser.add_argument("document", metavar="FILE.docx", help="the template (or, with --nd30, the rendered letter)")
+    parser.add_argument("--nd30", action="store_true", help="check a rendered letter against the ND30 layout")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--model", metavar="DOTTED.PATH", help="a pydantic model class whose fields are the variables")
+    source.add_argument(
+        "--data",
+        metavar="SAMPLE.yaml",
+        help="sample data: a công văn (its template context is used) or any YAML mapping (used as it is)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument("--strict", action="store_true", help="warnings count as problems (exit 1)")
+    parser.set_defaults(run=run, parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.nd30:
+        if args.model or args.data:
+            args.parser.error("--nd30 checks a rendered letter: --model and --data do not apply")
+        from congvan.nd30check import check_nd30
+
+        report = check_nd30(args.document)
+        print(report.to_json() if args.format == "json" else report.to_text())
+        return 0 if report.clean else 1
+
+    from congvan.lint import lint_template
+
+    context = model = None
+    if args.model:
+        model = _import_model(args.parser, args.model)
+    elif args.data:
+        context = _sample_context(args.parser, args.data)
+    report = lint_template(args.document, context=context, model=model)
+    print(report.to_json() if args.format == "json" else report.to_text())
+    bad = report.findings if args.strict else report.errors
+    return 1 if bad else 0
+
+
+def _import_model(parser: argparse.ArgumentParser, dotted: str) -> type:
+    import importlib
+
+    module_name, _, name = dotted.rpartition(".")
+    if not module_name:
+        parser.error(f"--model {dotted!r}: give module.Class, e.g. congvan.model.OfficialLetter")
+    try:
+        model = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError) as error:
+        parser.error(f"--model {dotted!r}: {error}")
+    if not isinstance(model, type) or not hasattr(model, "model_fields"):
+        parser.error(f"--model {dotted!r} is not a pydantic model class")
+    return model
+
+
+def _sample_context(parser: argparse.ArgumentParser, path: str) -> dict[str, Any]:
+    """A công văn's template context, or a plain YAML mapping as it is."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as stream:
+            data = yaml.safe_load(stream)
+    except OSError as error:
+        parser.error(f"--data {path!r}: {error.strerror}")
+    except yaml.YAMLError as error:
+        parser.error(f"--data {path!r} is not valid YAML: {error}")
+    if not isinstance(data, dict):
+        parser.error(f"--data {path!r} must hold a mapping of names to values")
+    from congvan.documents import letter_context, load
+    from congvan.errors import DataError
+
+    try:
+        return letter_context(load(path))
+    except DataError as error:
+        if _looks_like_letter(data):
+            print(f"congvan check: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
+        return data
+
+
+def _looks_like_letter(data: dict[str, Any]) -> bool:
+    return {"issuing_body", "number", "subject"} <= set(data)

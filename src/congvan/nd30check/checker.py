@@ -1,0 +1,537 @@
+"""`check_nd30`: a rendered .docx against the ND30 rules that can be read from the file.
+
+Components are found by their text and position, as a reader of the letter
+finds them: the header table (national title, motto, issuing body, "Số:",
+the date line, "V/v"), "Kính gửi", the body, the signature table ("Nơi
+nhận:" on the left, the authority and signer on the right) and the annexes.
+Each deviation names its rule (`congvan.nd30check.rules`) and its place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from congvan.lint.places import (
+    Paragraph,
+    Part,
+    Place,
+    W,
+    iter_paragraphs,
+    open_package,
+    paragraph_runs,
+    run_text,
+    shorten,
+    word_parts,
+)
+from congvan.nd30check.formatting import RunFormat, Styles
+from congvan.nd30check.rules import RULES, Rule
+from congvan.vietnamese import fold
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+FONT = "Times New Roman"
+A4 = (11906, 16838)
+#: Twips: 20–25 mm, 30–35 mm, 15–20 mm, with 3 twips for rounding.
+MARGINS = {"top": (1131, 1420), "bottom": (1131, 1420), "left": (1698, 1987), "right": (848, 1137)}
+_TOLERANCE = 20  # twips on the page size
+
+_BLANK = r"[.…_\s\u00a0]*"
+DATE_LINE = re.compile(r"^(?P<place>[^,]*),\s*ngày\s*(?P<day>.*?)\s*tháng\s*(?P<month>.*?)\s*năm\s*(?P<year>.*?)\s*$")
+DATE_IN_TEXT = re.compile(r"ngày\s+(?P<day>\S+)\s+tháng\s+(?P<month>\S+)\s+năm\s+(?P<year>\d{4}|" + _BLANK + r")")
+DAY = re.compile(r"^(0[1-9]|[12]\d|3[01])$")
+MONTH = re.compile(r"^(0[12]|[3-9]|1[0-2])$")
+YEAR = re.compile(r"^\d{4}$")
+PLACEHOLDER = re.compile(r"^" + _BLANK + r"$")
+AUTHORITY = re.compile(r"^(TM|Q|KT|TL|TUQ)(\.?)\s")
+ANNEX_HEADING = re.compile(r"^Phụ lục(\s+[IVXLCDM]+)?$")
+URGENCY = {"hoa toc", "thuong khan", "khan"}
+NATIONAL_TITLE = fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+MOTTO = fold("Độc lập - Tự do - Hạnh phúc")
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One place where the document departs from an ND30 rule."""
+
+    rule: Rule
+    message: str
+    place: Place
+
+    def __str__(self) -> str:
+        return f"{self.place}: [{self.rule.id}] {self.message} — ND30: {self.rule.vi} ({self.rule.en})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule.id,
+            "rule_vi": self.rule.vi,
+            "rule_en": self.rule.en,
+            "source": f"Phụ lục I, {self.rule.source}",
+            "message": self.message,
+            "place": self.place.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Nd30Report:
+    """Every deviation of one document from the ND30 layout, in document order."""
+
+    source: str
+    deviations: tuple[Deviation, ...] = field(default_factory=tuple)
+
+    @property
+    def clean(self) -> bool:
+        return not self.deviations
+
+    def rules(self) -> list[str]:
+        return [d.rule.id for d in self.deviations]
+
+    def to_text(self) -> str:
+        if not self.deviations:
+            return f"{self.source}: follows the ND30 layout (no deviation found)"
+        count = len(self.deviations)
+        lines = [str(d) for d in self.deviations]
+        lines.append(f"{self.source}: {count} deviation{'s' if count != 1 else ''} from ND30")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"source": self.source, "deviations": [d.as_dict() for d in self.deviations]},
+            ensure_ascii=False,
+            indent=2,
+        )
+
+
+def check_nd30(source: Any, *, label: str | None = None) -> Nd30Report:
+    """Check the rendered .docx ``source`` (path, bytes or binary file) against ND30 Phụ lục I."""
+    name = label or (str(source) if isinstance(source, str) or hasattr(source, "__fspath__") else "document")
+    package = open_package(source, name)
+    parts = word_parts(package)
+    styles_name = next((n for n in package.members if n.endswith("/styles.xml")), None)
+    checker = _Checker(package, parts, Styles(package.members.get(styles_name) if styles_name else None))
+    checker.run()
+    return Nd30Report(name, tuple(checker.deviations))
+
+
+class _Checker:
+    def __init__(self, package: Any, parts: list[Part], styles: Styles) -> None:
+        self.package = package
+        self.parts = parts
+        self.body = parts[0]
+        self.styles = styles
+        self.deviations: list[Deviation] = []
+        self.paragraphs = list(iter_paragraphs(self.body.root))
+
+    def flag(self, rule: str, message: str, paragraph: Paragraph | None = None, part: Part | None = None) -> None:
+        part = part or self.body
+        place = paragraph.place(part) if paragraph is not None else Place(part.kind, part.name)
+        self.deviations.append(Deviation(RULES[rule], message, place))
+
+    # -- run formatting helpers ----------------------------------------------------------
+
+    def formats(self, paragraph: Paragraph) -> list[RunFormat]:
+        return [
+            self.styles.run_format(r, paragraph.element)
+            for r in paragraph_runs(paragraph.element)
+            if run_text(r).strip() or r.find(f"{W}instrText") is not None
+        ]
+
+    def check_style(
+        self,
+        rule: str,
+        paragraph: Paragraph,
+        sizes: tuple[float, float],
+        *,
+        bold: bool | None,
+        italic: bool | None,
+        upper: bool = False,
+        what: str,
+    ) -> None:
+        problems = []
+        formats = self.formats(paragraph)
+        found = sorted({f.size for f in formats if f.size is not None})
+        wrong = [s for s in found if not sizes[0] <= s <= sizes[1]]
+        if any(f.size is None for f in formats):
+            problems.append("size not set")
+        if wrong:
+            want = f"{sizes[0]:g}" if sizes[0] == sizes[1] else f"{sizes[0]:g}–{sizes[1]:g}"
+            problems.append(f"{', '.join(f'{s:g}' for s in wrong)} pt instead of {want} pt")
+        if bold is not None and any(f.bold != bold for f in formats):
+            problems.append("not bold" if bold else "bold")
+        if italic is not None and any(f.italic != italic for f in formats):
+            problems.append("not italic" if italic else "italic")
+        text = paragraph.text
+        if upper and text != text.upper():
+            problems.append("not in capitals")
+        if problems:
+            self.flag(rule, f"{what}: {'; '.join(problems)}", paragraph)
+
+    # -- the checks ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.check_page()
+        self.check_fonts()
+        self.check_components()
+        self.check_page_numbers()
+
+    def sections(self) -> list[etree._Element]:
+        body = self.body.root.find(f"{W}body")
+        found = [p.find(f"{W}pPr/{W}sectPr") for p in body.iter(f"{W}p")]
+        sections = [s for s in found if s is not None]
+        last = body.find(f"{W}sectPr")
+        if last is not None:
+            sections.append(last)
+        return sections
+
+    def section_of(self) -> dict[etree._Element, int]:
+        """Each body paragraph → the index of its section."""
+        index, found = 0, {}
+        for p in self.body.root.iter(f"{W}p"):
+            found[p] = index
+            if p.find(f"{W}pPr/{W}sectPr") is not None:
+                index += 1
+        return found
+
+    def check_page(self) -> None:
+        for number, section in enumerate(self.sections(), start=1):
+            size = section.find(f"{W}pgSz")
+            label = f"section {number}"
+            if size is None:
+                self.flag("page.size", f"{label}: no page size (Word's default is Letter, not A4)")
+            else:
+                width, height = int(size.get(f"{W}w", 0)), int(size.get(f"{W}h", 0))
+                dims = sorted((width, height))
+                if abs(dims[0] - A4[0]) > _TOLERANCE or abs(dims[1] - A4[1]) > _TOLERANCE:
+                    self.flag("page.size", f"{label}: page {width / 56.693:.0f} × {height / 56.693:.0f} mm, not A4")
+            margins = section.find(f"{W}pgMar")
+            if margins is None:
+                self.flag("page.margins", f"{label}: no margins set")
+                continue
+            wrong = []
+            for side, (low, high) in MARGINS.items():
+                value = abs(int(margins.get(f"{W}{side}", 0)))
+                if not low <= value <= high:
+                    wrong.append(f"{side} {value / 56.693:.1f} mm (want {round(low / 56.693)}–{round(high / 56.693)} mm)")
+            if wrong:
+                self.flag("page.margins", f"{label}: " + ", ".join(wrong))
+
+    def check_fonts(self) -> None:
+        for part in self.parts:
+            for paragraph in iter_paragraphs(part.root):
+                fonts, colors = set(), set()
+                for r in paragraph_runs(paragraph.element):
+                    if not run_text(r).strip():
+                        continue
+                    fmt = self.styles.run_format(r, paragraph.element)
+                    if fmt.font != FONT:
+                        fonts.add(fmt.font or "(no font set)")
+                    if fmt.color not in (None, "auto", "000000"):
+                        colors.add(fmt.color)
+                if fonts:
+                    self.flag("font.family", f"font {', '.join(sorted(fonts))} instead of {FONT}", paragraph, part)
+                if colors:
+                    self.flag("font.color", f"colour {', '.join(sorted(colors))} instead of black", paragraph, part)
+
+    # -- components --------------------------------------------------------------------------------
+
+    def check_components(self) -> None:
+        paragraphs = [p for p in self.paragraphs if p.text.strip()]
+        title = next((p for p in paragraphs if fold(p.text) == NATIONAL_TITLE), None)
+        if title is None:
+            self.flag("component.missing", "no national title “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”")
+        else:
+            self.check_style("o1.national-title", title, (12, 13), bold=True, italic=False, upper=True, what="national title")
+        motto = next((p for p in paragraphs if fold(p.text) == MOTTO), None)
+        if motto is None:
+            self.flag("component.missing", "no motto “Độc lập - Tự do - Hạnh phúc”")
+        else:
+            self.check_style("o1.motto", motto, (13, 14), bold=True, italic=False, what="motto")
+        header_table = title.table if title is not None else (paragraphs[0].table if paragraphs else None)
+        in_header = [p for p in paragraphs if header_table is not None and p.table == header_table]
+        if title is not None:
+            self.check_issuing_body(in_header, title)
+        self.check_number(in_header)
+        self.check_date(in_header or paragraphs[:12])
+        is_letter = self.check_subject(in_header)
+
+        signature_cell = next((p for p in paragraphs if p.table is not None and p.text.strip().startswith("Nơi nhận")), None)
+        top = [p for p in paragraphs if p.table is None]
+        before_signature = [p for p in top if signature_cell is None or self.before(p, signature_cell)]
+        addressed = self.check_addressees(before_signature)
+        is_letter = is_letter or addressed is not None
+        body = [p for p in before_signature if addressed is None or self.after(p, addressed)]
+        self.check_body(body, is_letter)
+        if signature_cell is None:
+            self.flag("component.missing", "no “Nơi nhận:”")
+        else:
+            self.check_recipients(paragraphs, signature_cell, is_letter)
+            self.check_signer(paragraphs, signature_cell)
+        self.check_annexes([p for p in top if signature_cell is None or self.after(p, signature_cell)], signature_cell)
+
+    def before(self, a: Paragraph, b: Paragraph) -> bool:
+        return a.number < b.number
+
+    def after(self, a: Paragraph, b: Paragraph) -> bool:
+        return a.number > b.number
+
+    def check_issuing_body(self, header: list[Paragraph], title: Paragraph) -> None:
+        lines = [p for p in header if p.row == title.row and p.cell != title.cell]
+        if not lines:
+            self.flag("component.missing", "no issuing body (tên cơ quan ban hành) beside the national title", title)
+            return
+        bold_from = len(lines)
+        while bold_from > 0 and all(f.bold for f in self.formats(lines[bold_from - 1])):
+            bold_from -= 1
+        if bold_from == len(lines):
+            self.flag("o2.issuing-body", "issuing body: not bold", lines[-1])
+            bold_from = len(lines) - 1
+        for p in lines[:bold_from]:
+            self.check_style("o2.parent-body", p, (12, 13), bold=False, italic=False, upper=True, what="parent body")
+        for p in lines[bold_from:]:
+            self.check_style("o2.issuing-body", p, (12, 13), bold=True, italic=False, upper=True, what="issuing body")
+
+    def check_number(self, header: list[Paragraph]) -> None:
+        number = next((p for p in header if re.match(r"^Số\b", p.text.strip())), None)
+        if number is None:
+            self.flag("component.missing", "no number and symbol “Số: …”")
+            return
+        if not re.match(r"^Số:", number.text.strip()):
+            self.flag("o3.number", "“Số” is not followed by a colon", number)
+        self.check_style("o3.number", number, (13, 13), bold=False, italic=False, what="number and symbol")
+
+    def check_date(self, candidates: list[Paragraph]) -> None:
+        date = next((p for p in candidates if DATE_LINE.match(p.text.strip())), None)
+        if date is None:
+            self.flag("component.missing", "no place and date line “…, ngày … tháng … năm …”")
+            return
+        self.check_style("o4.date-style", date, (13, 14), bold=False, italic=True, what="place and date")
+        match = DATE_LINE.match(date.text.strip())
+        place = match["place"].strip()
+        if not place or not place[0].isupper():
+            self.flag("o4.date-style", f"the place {place!r} must start with a capital letter", date)
+        self.check_date_form(date, match["day"], match["month"], match["year"])
+
+    def check_date_form(self, paragraph: Paragraph, day: str, month: str, year: str) -> None:
+        blank = [PLACEHOLDER.match(v) is not None for v in (day, month, year)]
+        problems = []
+        if not blank[0] and not DAY.match(day):
+            want = f"0{int(day)}" if day.isdigit() and 0 < int(day) < 10 else "01–31, two digits"
+            problems.append(f"day {day!r} (write {want!r})")
+        if not blank[1] and not MONTH.match(month):
+            if month.isdigit() and 1 <= int(month) <= 12:
+                want = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
+                problems.append(f"month {month!r} (write “tháng {want}”)")
+            else:
+                problems.append(f"month {month!r}")
+        if not blank[2] and not YEAR.match(year):
+            problems.append(f"year {year!r}")
+        if problems:
+            self.flag("o4.date-form", "date written " + ", ".join(problems), paragraph)
+
+    def check_subject(self, header: list[Paragraph]) -> bool:
+        subject = next((p for p in header if p.text.strip().startswith("V/v")), None)
+        for p in header:
+            if fold(p.text.strip()) in URGENCY:
+                self.check_style("o10b.urgency", p, (13, 14), bold=True, italic=False, upper=True, what="urgency mark")
+        if subject is None:
+            return False
+        self.check_style("o5b.subject", subject, (12, 13), bold=False, italic=False, what="subject (V/v)")
+        return True
+
+    def check_addressees(self, top: list[Paragraph]) -> Paragraph | None:
+        """Ô 9a; returns the last paragraph of the Kính gửi block, if there is one."""
+        start = next((i for i, p in enumerate(top) if p.text.strip().startswith("Kính gửi")), None)
+        if start is None:
+            return None
+        head = top[start]
+        text = head.text.strip()
+        self.check_style("o9a.addressees", head, (13, 14), bold=False, italic=False, what="Kính gửi")
+        if not re.match(r"^Kính gửi\s*:", text):
+            self.flag("o9a.addressees", "no colon after “Kính gửi”", head)
+        rest = text.split(":", 1)[1].strip() if ":" in text else ""
+        if rest:
+            if rest.endswith(";"):
+                self.flag("o9a.punctuation", "a single addressee on the Kính gửi line must not end with “;”", head)
+            return head
+        lines = []
+        for p in top[start + 1 :]:
+            if not re.match(r"^[-–]\s", p.text.strip()):
+                break
+            lines.append(p)
+        if not lines:
+            self.flag("o9a.punctuation", "“Kính gửi:” is followed by no addressee", head)
+            return head
+        for index, p in enumerate(lines):
+            self.check_style("o9a.addressees", p, (13, 14), bold=False, italic=False, what="addressee")
+            line = p.text.strip()
+            last = index == len(lines) - 1
+            if not line.startswith("- "):
+                self.flag("o9a.punctuation", "an addressee line starts with “- ”", p)
+            if last and not line.endswith("."):
+                self.flag("o9a.punctuation", "the last addressee line must end with “.”", p)
+            elif not last and not line.endswith(";"):
+                self.flag("o9a.punctuation", "an addressee line must end with “;” (only the last ends with “.”)", p)
+        return lines[-1]
+
+    def check_body(self, body: list[Paragraph], is_letter: bool) -> None:
+        if not body:
+            self.flag("component.missing", "no body text")
+            return
+        for p in body:
+            formats = self.formats(p)
+            fmt = self.styles.paragraph_format(p.element)
+            problems = []
+            wrong = sorted({f.size for f in formats if f.size is not None and not 13 <= f.size <= 14})
+            if wrong:
+                problems.append(f"{', '.join(f'{s:g}' for s in wrong)} pt instead of 13–14 pt")
+            if fmt.align != "both":
+                problems.append(f"aligned {fmt.align}, not justified")
+            if not 560 <= fmt.first_line <= 730:
+                problems.append(f"first-line indent {fmt.first_line / 567:.2f} cm (want 1–1.27 cm)")
+            if fmt.before + fmt.after < 120:
+                problems.append(f"{(fmt.before + fmt.after) / 20:g} pt between paragraphs (want at least 6 pt)")
+            if fmt.line_rule == "auto" and fmt.line is not None and not 240 <= fmt.line <= 360:
+                problems.append(f"line spacing {fmt.line / 240:g} lines (want single to 1.5)")
+            if problems:
+                self.flag("o6.body", "body paragraph: " + "; ".join(problems), p)
+        if is_letter and not body[-1].text.rstrip().endswith("./."):
+            self.flag("o6.ending", "the body does not end with “./.”", body[-1])
+
+    def cell_lines(self, paragraphs: list[Paragraph], anchor: Paragraph, same_cell: bool) -> list[Paragraph]:
+        return [
+            p for p in paragraphs
+            if p.table == anchor.table and p.row == anchor.row and (p.cell == anchor.cell) == same_cell
+        ]
+
+    def check_recipients(self, paragraphs: list[Paragraph], heading: Paragraph, is_letter: bool) -> None:
+        text = heading.text.strip()
+        if text != "Nơi nhận:":
+            self.flag("o9b.heading", f"{shorten(text, 30)!r} instead of “Nơi nhận:”", heading)
+        self.check_style("o9b.heading", heading, (12, 12), bold=True, italic=True, what="Nơi nhận")
+        lines = [p for p in self.cell_lines(paragraphs, heading, True) if p.number > heading.number]
+        if not lines:
+            self.flag("o9b.punctuation", "“Nơi nhận:” lists no recipient", heading)
+            return
+        for index, p in enumerate(lines):
+            self.check_style("o9b.recipients", p, (11, 11), bold=False, italic=False, what="recipient line")
+            line = p.text.strip()
+            last = index == len(lines) - 1
+            if not line.startswith("- "):
+                self.flag("o9b.punctuation", "a recipient line starts with “- ”", p)
+            if last:
+                if not line.endswith("."):
+                    self.flag("o9b.punctuation", "the last recipient line must end with “.”", p)
+                if not re.match(r"^-\s*Lưu\s*:\s*VT\b", line):
+                    self.flag("o9b.punctuation", "the last recipient line is the archive line “- Lưu: VT, …”", p)
+            elif not line.endswith(";"):
+                self.flag("o9b.punctuation", "a recipient line must end with “;” (only the last ends with “.”)", p)
+        if is_letter and lines[0].text.strip() != "- Như trên;":
+            self.flag("o9b.punctuation", "the recipients of a công văn start with “- Như trên;”", lines[0])
+
+    def check_signer(self, paragraphs: list[Paragraph], heading: Paragraph) -> None:
+        lines = self.cell_lines(paragraphs, heading, False)
+        if not lines:
+            self.flag("component.missing", "no signing authority beside “Nơi nhận:”", heading)
+            return
+        name = lines[-1] if len(lines) > 1 and lines[-1].text != lines[-1].text.upper() else None
+        titles = [p for p in lines if p is not name]
+        for p in titles:
+            self.check_style("o7.authority", p, (13, 14), bold=True, italic=False, upper=True, what="authority and title")
+        match = AUTHORITY.match(titles[0].text.strip()) if titles else None
+        if match and not match.group(2):
+            self.flag("o7.authority", f"“{match.group(1)}” must be followed by a full stop (“{match.group(1)}.”)", titles[0])
+        if name is not None:
+            self.check_style("o7.signer", name, (13, 14), bold=True, italic=False, what="signer's name")
+
+    def check_annexes(self, after: list[Paragraph], signature: Paragraph | None) -> None:
+        sections = self.section_of()
+        starts = self.sections()
+        seen_sections = {sections[signature.element]} if signature is not None else set()
+        for index, p in enumerate(after):
+            if not ANNEX_HEADING.match(p.text.strip()):
+                continue
+            self.check_style("annex.heading", p, (14, 14), bold=True, italic=False, what="“Phụ lục”")
+            if self.styles.paragraph_format(p.element).align != "center":
+                self.flag("annex.heading", "“Phụ lục” is not centred", p)
+            section = sections[p.element]
+            if section in seen_sections:
+                self.flag("annex.section", "the annex does not start a new section (its pages are not numbered on their own)", p)
+            else:
+                restart = starts[section].find(f"{W}pgNumType") if section < len(starts) else None
+                if restart is None or restart.get(f"{W}start") is None:
+                    self.flag("annex.section", "the annex's section does not restart page numbering", p)
+            seen_sections.add(section)
+            rest = after[index + 1 : index + 3]
+            if rest:
+                self.check_style("annex.title", rest[0], (13, 14), bold=True, italic=False, upper=True, what="annex title")
+            attached = next((q for q in rest if q.text.strip().startswith("(Kèm theo")), None)
+            if attached is not None:
+                self.check_style("annex.attached", attached, (13, 14), bold=None, italic=True, what="“(Kèm theo …)”")
+                found = DATE_IN_TEXT.search(attached.text)
+                if found:
+                    self.check_date_form(attached, found["day"], found["month"], found["year"])
+
+    # -- page numbers ------------------------------------------------------------------------------
+
+    def check_page_numbers(self) -> None:
+        parts = {part.name: part for part in self.parts}
+        rels = self.relationship_targets()
+        inherited: dict[str, Part | None] = {}
+        page_fields = {name for name, part in parts.items() if _has_page_field(part.root)}
+        for name in page_fields:
+            if parts[name].kind == "footer":
+                self.flag("page-number.field", "the page number is in a footer; ND30 puts it centred in the top margin",
+                          None, parts[name])
+        for number, section in enumerate(self.sections(), start=1):
+            for ref in section.findall(f"{W}headerReference"):
+                target = rels.get(ref.get(f"{_R}id"))
+                inherited[ref.get(f"{W}type", "default")] = parts.get(target) if target else None
+            title_page = section.find(f"{W}titlePg")
+            title_page = title_page is not None and title_page.get(f"{W}val") in (None, "1", "true", "on")
+            default = inherited.get("default")
+            first = inherited.get("first") if title_page else default
+            if number == 1:
+                if default is None or not _has_page_field(default.root):
+                    self.flag("page-number.field", "section 1: no PAGE field in the header (pages are not numbered)")
+                if first is not None and _has_page_field(first.root):
+                    why = "no different first page (w:titlePg)" if not title_page else "the first-page header holds a PAGE field"
+                    self.flag("page-number.first-page", f"a page number shows on page 1: {why}")
+        for name in page_fields:
+            part = parts[name]
+            if part.kind != "header":
+                continue
+            for p in iter_paragraphs(part.root):
+                if not _has_page_field(p.element):
+                    continue
+                if self.styles.paragraph_format(p.element).align != "center":
+                    self.flag("page-number.field", "the page number is not centred", p, part)
+                formats = [self.styles.run_format(r, p.element) for r in paragraph_runs(p.element)]
+                sizes = sorted({f.size for f in formats if f.size is not None and not 13 <= f.size <= 14})
+                if sizes or any(f.size is None for f in formats) or any(f.italic for f in formats):
+                    wrong = ", ".join(f"{s:g} pt" for s in sizes) or "size not set or italic"
+                    self.flag("page-number.style", f"page number: {wrong}", p, part)
+
+    def relationship_targets(self) -> dict[str, str]:
+        from pathlib import PurePosixPath
+
+        name = self.body.name
+        rels_name = str(PurePosixPath(name).parent / "_rels" / (PurePosixPath(name).name + ".rels"))
+        data = self.package.members.get(rels_name)
+        if not data:
+            return {}
+        folder = PurePosixPath(name).parent
+        found = {}
+        for rel in etree.fromstring(data):
+            target = rel.get("Target", "")
+            found[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else str(folder / target)
+        return found
+
+
+def _has_page_field(element: etree._Element) -> bool:
+    for simple in element.iter(f"{W}fldSimple"):
+        if re.match(r"^\s*PAGE\b", simple.get(f"{W}instr", "")):
+            return True
+    return any(re.match(r"^\s*PAGE\b", t.text or "") for t in element.iter(f"{W}instrText"))

@@ -11,12 +11,18 @@ from congvan.errors import AmbiguousProvince, ProvinceNotFound, ProvinceNotInFor
 from congvan.engine import RenderResult, Template, render_many
 from congvan.errors import MissingVariableError, TemplateFileError, TemplateRenderError
 from congvan.errors import TemplateSyntaxError
+from congvan.lint import lint_template
+from congvan.nd30check import check_nd30
+from congvan.snapshot import snapshot
 from congvan.units import Province, UnitKind, find_province, provinces
 from congvan.errors import ConversionFailed, ConversionTimeout, ConverterNotFound
 from congvan.errors import FailedDocument, PdfError
 from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
 
 __all__ = [
+    "check_nd30",
+    "lint_template",
+    "snapshot",
     "BatchResult",
     "LetterResult",
     "load",

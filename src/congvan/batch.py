@@ -268,18 +268,23 @@ def render_batch(
 
 
 def _write_pdfs(folder: Path, letters: Sequence[LetterResult]) -> None:
-    """Convert all-letters.docx once, split it at each letter's bookmark, add a bookmarked whole."""
-    from congvan.pdf import combine_pdfs, destination_ranges, split_pdf, to_pdf
+    """Convert all-letters.docx once, split it at each letter's bookmark, outline the whole by letter."""
+    from pypdf import PdfWriter
+
+    from congvan.pdf import destination_ranges, split_pdf, to_pdf
     from congvan.template_build import LETTER_BOOKMARK
 
     out = folder / "pdf"
-    with tempfile.TemporaryDirectory(dir=folder) as scratch:
-        (whole,) = to_pdf([folder / "all-letters.docx"], scratch)
-        names = [LETTER_BOOKMARK.format(index) for index in range(1, len(letters) + 1)]
-        paths = [out / Path(letter.file).with_suffix(".pdf").name for letter in letters]
-        out.mkdir()
-        split_pdf(whole, destination_ranges(whole, names), paths)
-    combine_pdfs(paths, out / "all-letters.pdf", bookmarks=[f"{l.number_symbol} — {l.recipient}" for l in letters])
+    out.mkdir()
+    (whole,) = to_pdf([folder / "all-letters.docx"], out)
+    names = [LETTER_BOOKMARK.format(index) for index in range(1, len(letters) + 1)]
+    ranges = destination_ranges(whole, names)
+    split_pdf(whole, ranges, [out / Path(letter.file).with_suffix(".pdf").name for letter in letters])
+    writer = PdfWriter(clone_from=whole)
+    for letter, pages in zip(letters, ranges):
+        writer.add_outline_item(title=f"{letter.number_symbol} — {letter.recipient}", page_number=pages.start)
+    with whole.open("wb") as stream:
+        writer.write(stream)
 
 
 def _load_shared(letter: str | os.PathLike[str] | FollowUp, directive: str | os.PathLike[str] | None) -> tuple[FollowUp, Any]:

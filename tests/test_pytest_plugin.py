@@ -54,3 +54,13 @@ def test_lint_helper_reports_every_error_with_its_place(pytester):
 
 def test_the_option_is_in_the_help(pytester):
     pytester.runpytest("--help").stdout.fnmatch_lines(["*congvan*", "*--congvan-update-snapshots*"])
+
+
+def test_the_template_testing_example_passes_with_plain_pytest():
+    import subprocess
+    import sys
+
+    folder = ROOT / "examples" / "template-testing"
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=folder, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout

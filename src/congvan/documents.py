@@ -10,10 +10,9 @@ here, so templates only place it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 import functools
 import os
-import tempfile
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any
@@ -22,11 +21,12 @@ from congvan import layout as geo
 from congvan.citations import Citer
 from congvan.engine import Template
 from congvan.errors import CongvanError, DataError, Problem, TemplateError
+from congvan.files import write_atomically
 from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import PART_LETTERS, Task
-from congvan.units import find_province
 from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
+from congvan.units import find_province
 from congvan.vietnamese import format_date
 
 #: Before this day the 63 provinces of 2008 are in force; a draft's annex uses them.
@@ -100,19 +100,6 @@ def render(
     else:
         write_atomically(Path(out), data)
     return data
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------ context

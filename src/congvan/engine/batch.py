@@ -21,6 +21,7 @@ from typing import Any
 
 from congvan.engine.compiled import Template
 from congvan.engine.package import Source
+from congvan.files import write_atomically
 
 Item = Any
 """One unit of work: ``(path, context)``, or anything ``prepare`` turns into that."""
@@ -78,12 +79,7 @@ def _render_one(
 ) -> RenderResult:
     path, context = prepare(item) if prepare is not None else item
     data = template.render(context)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as fh:
-        fh.write(data)
-    os.replace(temporary, path)
+    path = write_atomically(path, data)
     return RenderResult(index, path, hashlib.sha256(data).hexdigest(), len(data))
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from congvan.errors import PdfError
+from congvan.files import write_atomically
 
 if TYPE_CHECKING:
     from pypdf import PdfReader, PdfWriter
@@ -151,13 +152,6 @@ def _write_pages(reader: PdfReader, pages: range, out: Path) -> Path:
 
 def _write(writer: PdfWriter, out: Path) -> Path:
     """Write atomically: a temporary file beside ``out``, then renamed."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            writer.write(stream)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return write_atomically(out, buffer.getvalue())

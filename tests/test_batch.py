@@ -244,3 +244,18 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
         "02/BTTTT-TTĐN — Ủy ban nhân dân Thành phố Hồ Chí Minh",
     ]
     assert len(whole.pages) == sum(len(PdfReader(out / "pdf" / name).pages) for name in pdfs[:2])
+
+
+def test_follow_up_templates_are_lint_clean_against_their_real_context():
+    from congvan.batch import _load_shared, read_rows, validate_rows
+    from congvan.documents import bundled_template
+    from congvan.followup import letter_context, shared_context
+
+    follow_up, directive = _load_shared(LETTER, None)
+    rows = validate_rows(read_rows(TABLE), follow_up.issued_on)
+    shared = shared_context(follow_up, directive)
+    contexts = [letter_context(shared, follow_up, row.unit, row.status, n) for n, row in enumerate(rows, 1)]
+    single = congvan.lint_template(bundled_template("follow-up"), context=contexts[0])
+    assert not [f for f in single.findings if f.severity == "error"], single
+    combined = congvan.lint_template(bundled_template("follow-up-combined"), context={"letters": contexts})
+    assert not [f for f in combined.findings if f.severity == "error"], combined

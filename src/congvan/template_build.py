@@ -28,7 +28,7 @@ from congvan.wordml import (
     cell,
     page_number_field,
     paragraph,
-    raw_row,
+    tag_row,
     run,
     table,
     tag_paragraph,
@@ -234,7 +234,7 @@ def annex_block() -> str:
         cell(paragraph(f"{{{{ row[{i}] }}}}", ANNEX_TABLE_FONT, number_layout if i % 2 == 0 else name_layout), w, borders=True, valign="center")
         for i, w in enumerate(widths)
     )
-    rows = [head, raw_row("{%tr for row in annex.rows %}"), body_cells, raw_row("{%tr endfor %}")]
+    rows = [head, tag_row("{%tr for row in annex.rows %}"), body_cells, tag_row("{%tr endfor %}")]
     # The paragraph that ends the previous section: tiny, so that it never spills onto a page of its own.
     section_break = f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}{section_properties()}</w:pPr></w:p>"
     content = "".join(

@@ -52,19 +52,13 @@ class Layout:
     before: int = 0
     after: int = 0
     line: int = 240
-    keep_next: bool = False
     bottom_border: bool = False
     box: bool = False
-    page_break_before: bool = False
 
     def ppr(self, *, extra: str = "", font: Font | None = None) -> str:
         parts = []
         if self.style:
             parts.append(f'<w:pStyle w:val="{self.style}"/>')
-        if self.keep_next:
-            parts.append("<w:keepNext/>")
-        if self.page_break_before:
-            parts.append("<w:pageBreakBefore/>")
         if self.bottom_border or self.box:
             sides = ("top", "left", "bottom", "right") if self.box else ("bottom",)
             borders = "".join(
@@ -90,11 +84,7 @@ class Layout:
 
 def run(text: str, font: Font) -> str:
     """A run of text; spaces are preserved."""
-    return f'{_r_open()}{font.rpr()}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _r_open() -> str:
-    return "<w:r>"
+    return f'<w:r>{font.rpr()}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def paragraph(text: str, font: Font, layout: Layout = Layout(), *, extra_ppr: str = "") -> str:
@@ -120,11 +110,9 @@ def page_number_field(font: Font) -> str:
     )
 
 
-def cell(content: str, width: int, *, borders: bool = False, valign: str = "top", span: int = 1) -> str:
+def cell(content: str, width: int, *, borders: bool = False, valign: str = "top") -> str:
     """A table cell of ``width`` twips holding paragraphs ``content``."""
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
-    if span > 1:
-        props.append(f'<w:gridSpan w:val="{span}"/>')
     if not borders:
         props.append(
             "<w:tcBorders>"
@@ -163,6 +151,6 @@ def table(rows: list[str], widths: list[int], *, borders: bool, cell_margin: int
     return f"<w:tbl>{tblpr}{grid}{''.join(body)}</w:tbl>"
 
 
-def raw_row(tag: str) -> str:
-    """A table row holding only a docxtpl row tag ("{%tr for r in rows %}")."""
+def tag_row(tag: str) -> str:
+    """The cell of a table row that holds only a docxtpl row tag ("{%tr for r in rows %}")."""
     return f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(tag)}</w:t></w:r></w:p></w:tc>'

@@ -12,7 +12,7 @@ import pytest
 from congvan.documents import letter_context, load
 from congvan.lint import lint_template
 from congvan.template_build import package
-from congvan.wordml import Font, cell, paragraph, raw_row, run, table, tag_paragraph
+from congvan.wordml import Font, cell, paragraph, tag_row, run, table, tag_paragraph
 
 ROOT = Path(__file__).resolve().parents[1]
 F = Font(14)
@@ -32,7 +32,7 @@ def broken_template() -> bytes:
             tag_paragraph("{%p for x in items %}"),  # 5: never closed
             paragraph("{{ x.titel }}", F),  # 6: attribute missing on the items
             paragraph("Kính gửi {{ name", F),  # 7: unclosed tag
-            table([cell(paragraph("{{ name }}", F), 3000), raw_row("{%tr endfor %}")], [3000], borders=False, cell_margin=0),
+            table([cell(paragraph("{{ name }}", F), 3000), tag_row("{%tr endfor %}")], [3000], borders=False, cell_margin=0),
         ]
     )
     return package(body, title="broken")

@@ -259,3 +259,30 @@ def test_follow_up_templates_are_lint_clean_against_their_real_context():
     assert not [f for f in single.findings if f.severity == "error"], single
     combined = congvan.lint_template(bundled_template("follow-up-combined"), context={"letters": contexts})
     assert not [f for f in combined.findings if f.severity == "error"], combined
+
+
+def test_shared_data_errors_are_reported_with_their_lines(tmp_path):
+    text = LETTER.read_text(encoding="utf-8")
+    text = text.replace('number: "/BTTTT-TTĐN"', 'number: "/BNV-TTĐN"').replace(
+        'plan_deadline: "2020-03-31"', 'plan_deadline: "2020-02-31"'
+    ).replace("closing: Trân trọng./.", "closing: Trân trọng.")
+    broken = tmp_path / "follow-up.yaml"
+    broken.write_text(text, encoding="utf-8")
+    (tmp_path / "directive-2020.yaml").write_text((ROOT / "data/directive-2020.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(congvan.DataError) as caught:
+        congvan.render_batch(broken, TABLE, tmp_path / "out")
+    by_place = {p.location: p for p in caught.value.problems}
+    lines = text.splitlines()
+    assert "'2020-02-31'" in by_place["plan_deadline"].message
+    assert lines[by_place["plan_deadline"].line - 1].startswith("plan_deadline:")
+    assert "./." in by_place["closing"].message
+    assert lines[by_place["closing"].line - 1].startswith("closing:")
+    assert not (tmp_path / "out").exists()
+
+
+def test_symbol_of_another_body_is_refused(tmp_path):
+    text = LETTER.read_text(encoding="utf-8").replace('number: "/BTTTT-TTĐN"', 'number: "/BNV-TTĐN"')
+    broken = tmp_path / "follow-up.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(congvan.DataError, match=r"starts with 'BNV' but the issuing body's abbreviation is 'BTTTT'"):
+        congvan.render_batch(broken, TABLE, None, dry_run=True, directive=ROOT / "data/directive-2020.yaml")

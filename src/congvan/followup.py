@@ -20,6 +20,7 @@ from congvan.documents import date_line, header_context
 from congvan.model import IssuingBody, NumberSymbol, OfficialLetter, Signature
 from congvan.model.addressees import strip_list_punctuation
 from congvan.model.base import Component, Text
+from congvan.model.body import Closing
 from congvan.model.recipients import Archive
 from congvan.units import Province
 from congvan.vietnamese import format_date, format_short_date
@@ -125,7 +126,7 @@ class FollowUp(Component):
     """Hạn gửi báo cáo KPI."""
     closing_paragraphs: tuple[Text, ...] = ()
     """Paragraphs before the closing formula."""
-    closing: Text = "Trân trọng./."
+    closing: Closing = "Trân trọng./."
     """The closing formula, ending "./."."""
     signature: Signature
     """Ô 7: quyền hạn, chức vụ, họ tên người ký."""
@@ -137,14 +138,8 @@ class FollowUp(Component):
     """Fields whose values are samples, not facts."""
 
     @model_validator(mode="after")
-    def _check(self) -> FollowUp:
-        if self.number.issuer_code != self.issuing_body.abbreviation:
-            raise ValueError(
-                f"the symbol {self.number.symbol!r} does not start with the issuing body's abbreviation "
-                f"{self.issuing_body.abbreviation!r}"
-            )
-        if not self.closing.endswith("./."):
-            raise ValueError(f"closing {self.closing!r} must end with './.'")
+    def _check_symbol(self) -> FollowUp:
+        self.number.check_issuer(self.issuing_body.abbreviation)
         return self
 
 

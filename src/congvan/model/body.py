@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from pydantic import field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, field_validator
 
 from congvan.citations import LegalReference
 from congvan.model.base import Component, Text
 
 #: Letters of lettered parts ("điểm"), in the Vietnamese alphabet: a) b) c) d) đ) e) …
 PART_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _ends_with_stop_mark(value: str) -> str:
+    if not value.endswith("./."):
+        raise ValueError(f"{value!r} must end with './.' as ND30 closes a body, e.g. 'Trân trọng./.'")
+    return value
+
+
+#: The closing formula of a body, which ND30 ends with "./." ("Trân trọng./.").
+Closing = Annotated[Text, AfterValidator(_ends_with_stop_mark)]
 
 
 class Part(Component):
@@ -112,15 +124,8 @@ class Body(Component):
     """Numbered tasks 1., 2., …"""
     closing_paragraphs: tuple[Text, ...] = ()
     """Paragraphs after the tasks ("Trong quá trình triển khai …")."""
-    closing: Text = "Trân trọng./."
+    closing: Closing = "Trân trọng./."
     """The closing formula; a công văn's body ends with "./."."""
-
-    @field_validator("closing")
-    @classmethod
-    def _ends_with_stop_mark(cls, value: str) -> str:
-        if not value.endswith("./."):
-            raise ValueError(f"{value!r} must end with './.' as ND30 closes a body, e.g. 'Trân trọng./.'")
-        return value
 
     @staticmethod
     def part_letter(index: int) -> str:
@@ -128,4 +133,4 @@ class Body(Component):
         return PART_LETTERS[index]
 
 
-__all__ = ["Body", "Opening", "Part", "PART_LETTERS", "Task"]
+__all__ = ["Body", "Closing", "Opening", "Part", "PART_LETTERS", "Task"]

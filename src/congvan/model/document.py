@@ -72,12 +72,7 @@ class OfficialLetter(Component):
 
     @model_validator(mode="after")
     def _check_consistency(self) -> OfficialLetter:
-        if self.number.issuer_code != self.issuing_body.abbreviation:
-            raise ValueError(
-                f"the symbol {self.number.symbol!r} starts with {self.number.issuer_code!r} but the "
-                f"issuing body's abbreviation is {self.issuing_body.abbreviation!r}; a công văn's "
-                f"symbol is '{self.issuing_body.abbreviation}-<drafting unit>'"
-            )
+        self.number.check_issuer(self.issuing_body.abbreviation)
         if self.issued_on is not None and self.draft_year is not None and self.issued_on.year != self.draft_year:
             raise ValueError(f"draft_year {self.draft_year} contradicts issued_on {self.issued_on}")
         return self

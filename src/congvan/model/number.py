@@ -58,6 +58,14 @@ class NumberSymbol(Component):
         """The abbreviation of the issuing body in the symbol (its first group for a công văn)."""
         return self.symbol.split("-")[0]
 
+    def check_issuer(self, abbreviation: str) -> None:
+        """Raise ValueError unless the symbol starts with the issuing body's ``abbreviation``."""
+        if self.issuer_code != abbreviation:
+            raise ValueError(
+                f"the symbol {self.symbol!r} starts with {self.issuer_code!r} but the issuing body's "
+                f"abbreviation is {abbreviation!r}; a công văn's symbol is '{abbreviation}-<drafting unit>'"
+            )
+
     @property
     def formatted_number(self) -> str:
         """The number with ND30's leading zero below 10 ("05"), or blank spaces for a draft."""

@@ -286,3 +286,22 @@ def test_symbol_of_another_body_is_refused(tmp_path):
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(congvan.DataError, match=r"starts with 'BNV' but the issuing body's abbreviation is 'BTTTT'"):
         congvan.render_batch(broken, TABLE, None, dry_run=True, directive=ROOT / "data/directive-2020.yaml")
+
+
+def test_document_templates_get_the_vietnamese_filters(tmp_path):
+    """A template maintainer can format dates and amounts the ND30 way, whatever the machine's locale."""
+    import datetime as dt
+
+    from docx import Document
+
+    from congvan.documents import compiled_template
+
+    source = Document()
+    source.add_paragraph("{{ day|vn_date }} | {{ day|vn_short_date }} | {{ amount|vn_money }} | {{ ratio|vn_number }}")
+    source.save(tmp_path / "filters.docx")
+    data = compiled_template(str(tmp_path / "filters.docx")).render(
+        {"day": dt.date(2020, 2, 5), "amount": 1500000, "ratio": 1234567.5}
+    )
+    (tmp_path / "out.docx").write_bytes(data)
+    text = Document(tmp_path / "out.docx").paragraphs[0].text
+    assert text == "ngày 05 tháng 02 năm 2020 | 05/02/2020 | 1.500.000 đồng | 1.234.567,5"

@@ -241,7 +241,7 @@ def render_batch(
     try:
         items = [(staging / name, context) for name, context in zip(names, contexts)]
         digests = []
-        for result in render_many(template_path, items, jobs=jobs):
+        for result in render_many(compiled_template(template_path), items, jobs=jobs):
             digests.append(result.sha256)
             if progress:
                 progress(1)

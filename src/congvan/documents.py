@@ -27,7 +27,7 @@ from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import PART_LETTERS, Task
 from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
 from congvan.units import find_province
-from congvan.vietnamese import format_date
+from congvan.vietnamese import format_date, format_money, format_number, format_short_date
 
 #: Before this day the 63 provinces of 2008 are in force; a draft's annex uses them.
 PROVINCES_2020 = dt.date(2020, 1, 1)
@@ -64,10 +64,21 @@ def bundled_template(name: str = "congvan") -> Path:
     return path
 
 
+#: Jinja filters every document template may use, all with the Vietnamese locale fixed:
+#: ``{{ d|vn_date }}`` "ngày 07 tháng 9 năm 2015", ``{{ d|vn_short_date }}`` "07/9/2015",
+#: ``{{ n|vn_number }}`` "1.234.567,5", ``{{ n|vn_money }}`` "1.500.000 đồng".
+FILTERS = {
+    "vn_date": format_date,
+    "vn_short_date": format_short_date,
+    "vn_number": format_number,
+    "vn_money": format_money,
+}
+
+
 @functools.lru_cache(maxsize=8)
 def compiled_template(path: str) -> Template:
-    """The compiled template at ``path``, compiled once per process."""
-    return Template(path)
+    """The compiled template at ``path`` with congvan's `FILTERS`, compiled once per process."""
+    return Template(path, filters=FILTERS)
 
 
 def _template_for(template: str | os.PathLike[str] | Template | None) -> Template:

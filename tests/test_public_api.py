@@ -9,7 +9,7 @@ PUBLIC = {
     "Template", "render_many", "RenderResult",
     "provinces", "find_province", "Province", "UnitKind",
     "LegalReference", "SymbolParts", "Citer", "load_catalogue",
-    "lint_template", "check_nd30", "snapshot",
+    "lint_template", "check_nd30", "snapshot_text",
     "to_pdf", "combine_pdfs", "split_pdf", "previews",
     "CongvanError", "DataError", "Problem", "TemplateError", "TemplateFileError", "TemplateSyntaxError",
     "TemplateRenderError", "MissingVariableError", "ProvinceNotFound", "ProvinceNotInForce",
@@ -23,6 +23,17 @@ def test_all_is_pinned_and_every_name_exists() -> None:
     assert len(congvan.__all__) == len(PUBLIC)
     for name in PUBLIC:
         assert getattr(congvan, name) is not None
+
+
+def test_names_are_imported_on_first_use_only() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, congvan.cli; print(sorted(m for m in ('congvan.pdf', 'congvan.lint', 'congvan.nd30check') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert congvan.snapshot_text.__module__ == "congvan.snapshot"
+    assert "render_batch" in dir(congvan)
 
 
 def test_every_exception_has_the_one_root() -> None:

@@ -1,37 +1,70 @@
 """congvan: Vietnamese administrative correspondence by Nghị định 30/2020/NĐ-CP.
 
-This module only re-exports the public API; see the README for a tour.
+This module only re-exports the public API; see the README for a tour. Names are
+imported on first use, so that ``congvan batch`` and ``import congvan.vietnamese``
+do not pay for the PDF tools, the linter and the ND30 checker.
 """
 
-from congvan.batch import BatchResult, LetterResult, render_batch
-from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
-from congvan.documents import load, render
-from congvan.engine import RenderResult, Template, render_many
-from congvan.errors import (
-    AmbiguousProvince,
-    CitationError,
-    CongvanError,
-    ConversionFailed,
-    ConversionTimeout,
-    ConverterNotFound,
-    DataError,
-    FailedDocument,
-    MissingVariableError,
-    PdfError,
-    Problem,
-    ProvinceNotFound,
-    ProvinceNotInForce,
-    TemplateError,
-    TemplateFileError,
-    TemplateRenderError,
-    TemplateSyntaxError,
-    UnitsDateError,
-)
-from congvan.lint import lint_template
-from congvan.nd30check import check_nd30
-from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
-from congvan.snapshot import snapshot
-from congvan.units import Province, UnitKind, find_province, provinces
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from congvan.batch import BatchResult, LetterResult, render_batch
+    from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
+    from congvan.documents import load, render
+    from congvan.engine import RenderResult, Template, render_many
+    from congvan.errors import (
+        AmbiguousProvince,
+        CitationError,
+        CongvanError,
+        ConversionFailed,
+        ConversionTimeout,
+        ConverterNotFound,
+        DataError,
+        FailedDocument,
+        MissingVariableError,
+        PdfError,
+        Problem,
+        ProvinceNotFound,
+        ProvinceNotInForce,
+        TemplateError,
+        TemplateFileError,
+        TemplateRenderError,
+        TemplateSyntaxError,
+        UnitsDateError,
+    )
+    from congvan.lint import lint_template
+    from congvan.nd30check import check_nd30
+    from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
+    from congvan.snapshot import snapshot as snapshot_text
+    from congvan.units import Province, UnitKind, find_province, provinces
+
+#: Public names that differ from the name in their module (``congvan.snapshot`` is the module).
+_ALIASES = {"snapshot_text": "snapshot"}
+
+#: Where each public name lives.
+_HOME = {
+    **dict.fromkeys(("BatchResult", "LetterResult", "render_batch"), "congvan.batch"),
+    **dict.fromkeys(("Citer", "LegalReference", "SymbolParts", "load_catalogue"), "congvan.citations"),
+    **dict.fromkeys(("load", "render"), "congvan.documents"),
+    **dict.fromkeys(("RenderResult", "Template", "render_many"), "congvan.engine"),
+    **dict.fromkeys(
+        (
+            "AmbiguousProvince", "CitationError", "CongvanError", "ConversionFailed", "ConversionTimeout",
+            "ConverterNotFound", "DataError", "FailedDocument", "MissingVariableError", "PdfError", "Problem",
+            "ProvinceNotFound", "ProvinceNotInForce", "TemplateError", "TemplateFileError",
+            "TemplateRenderError", "TemplateSyntaxError", "UnitsDateError",
+        ),
+        "congvan.errors",
+    ),
+    "lint_template": "congvan.lint",
+    "check_nd30": "congvan.nd30check",
+    "snapshot_text": "congvan.snapshot",
+    **dict.fromkeys(("combine_pdfs", "previews", "split_pdf", "to_pdf"), "congvan.pdf"),
+    **dict.fromkeys(("Province", "UnitKind", "find_province", "provinces"), "congvan.units"),
+}
 
 __all__ = [
     # documents: load, render, many letters at once
@@ -57,7 +90,7 @@ __all__ = [
     # template testing
     "lint_template",
     "check_nd30",
-    "snapshot",
+    "snapshot_text",
     # PDF
     "to_pdf",
     "combine_pdfs",
@@ -85,3 +118,18 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use (PEP 562)."""
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module 'congvan' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), _ALIASES.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -305,3 +305,25 @@ def test_document_templates_get_the_vietnamese_filters(tmp_path):
     (tmp_path / "out.docx").write_bytes(data)
     text = Document(tmp_path / "out.docx").paragraphs[0].text
     assert text == "ngày 05 tháng 02 năm 2020 | 05/02/2020 | 1.500.000 đồng | 1.234.567,5"
+
+
+def test_yaml_table_and_models_give_the_same_letters_as_csv(batch, tmp_path):
+    import yaml
+
+    from congvan.followup import ProvinceStatus
+
+    rows = table_rows()
+    (tmp_path / "rows.yaml").write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    from_yaml = congvan.render_batch(LETTER, tmp_path / "rows.yaml", None, dry_run=True)
+    assert [l.sha256 for l in from_yaml.letters] == [l.sha256 for l in batch.letters]
+    models = [ProvinceStatus.model_validate(row) for row in rows]
+    from_models = congvan.render_batch(LETTER, models, None, dry_run=True)
+    assert [l.sha256 for l in from_models.letters] == [l.sha256 for l in batch.letters]
+
+
+def test_unknown_table_format_and_missing_file_are_clear(tmp_path):
+    (tmp_path / "rows.ods").write_bytes(b"")
+    with pytest.raises(congvan.DataError, match=r"unknown table format '\.ods': use \.csv, \.xlsx or \.yaml"):
+        congvan.render_batch(LETTER, tmp_path / "rows.ods", None, dry_run=True)
+    with pytest.raises(congvan.DataError, match="file not found"):
+        congvan.render_batch(LETTER, tmp_path / "nothing.csv", None, dry_run=True)

@@ -327,3 +327,15 @@ def test_unknown_table_format_and_missing_file_are_clear(tmp_path):
         congvan.render_batch(LETTER, tmp_path / "rows.ods", None, dry_run=True)
     with pytest.raises(congvan.DataError, match="file not found"):
         congvan.render_batch(LETTER, tmp_path / "nothing.csv", None, dry_run=True)
+
+
+def test_deadlines_must_follow_the_letter_and_the_letter_the_directive(tmp_path):
+    text = LETTER.read_text(encoding="utf-8").replace('plan_deadline: "2020-03-31"', 'plan_deadline: "2020-03-01"')
+    broken = tmp_path / "follow-up.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(congvan.DataError, match="plan_deadline 2020-03-01 is not after the letter's date 2020-03-16"):
+        congvan.render_batch(broken, TABLE, None, dry_run=True, directive=ROOT / "data/directive-2020.yaml")
+    text = LETTER.read_text(encoding="utf-8").replace('issued_on: "2019-12-20"', 'issued_on: "2020-04-01"')
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(congvan.DataError, match=r"the directive \(2020-04-01\) must be issued before the follow-up"):
+        congvan.render_batch(broken, TABLE, None, dry_run=True, directive=ROOT / "data/directive-2020.yaml")

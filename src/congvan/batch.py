@@ -220,8 +220,10 @@ def render_batch(
 
     numbers = _numbers(follow_up, len(valid), numbering, start)
     shared = shared_context(follow_up, directive_letter)
-    contexts = [letter_context(shared, follow_up, row.unit, row.status, n) for row, n in zip(valid, numbers)]
-    names = [_file_name(pattern, row.unit, n) for row, n in zip(valid, numbers)]
+    contexts = [
+        letter_context(shared, follow_up, row.unit, row.status, n) for row, n in zip(valid, numbers, strict=True)
+    ]
+    names = [_file_name(pattern, row.unit, n) for row, n in zip(valid, numbers, strict=True)]
     if len(set(names)) != len(names):
         raise DataError([Problem("pattern", f"{pattern!r} gives two letters the same file name")])
     template_path = str(Path(template).resolve()) if template else str(bundled_template("follow-up"))
@@ -239,7 +241,7 @@ def render_batch(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        items = [(staging / name, context) for name, context in zip(names, contexts)]
+        items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
         for result in render_many(compiled_template(template_path), items, jobs=jobs):
             digests.append(result.sha256)
@@ -281,7 +283,7 @@ def _write_pdfs(folder: Path, letters: Sequence[LetterResult]) -> None:
     ranges = destination_ranges(whole, names)
     split_pdf(whole, ranges, [out / Path(letter.file).with_suffix(".pdf").name for letter in letters])
     writer = PdfWriter(clone_from=whole)
-    for letter, pages in zip(letters, ranges):
+    for letter, pages in zip(letters, ranges, strict=True):
         writer.add_outline_item(title=f"{letter.number_symbol} — {letter.recipient}", page_number=pages.start)
     with whole.open("wb") as stream:
         writer.write(stream)
@@ -324,7 +326,7 @@ def _results(follow_up: FollowUp, rows: list[Row], numbers: list[int | None], na
 
     return tuple(
         LetterResult(row.unit.code, row.unit.committee, name, str(NumberSymbol(number=n, symbol=follow_up.number.symbol)).strip(), digest)
-        for row, n, name, digest in zip(rows, numbers, names, digests)
+        for row, n, name, digest in zip(rows, numbers, names, digests, strict=True)
     )
 
 

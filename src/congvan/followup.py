@@ -138,8 +138,16 @@ class FollowUp(Component):
     """Fields whose values are samples, not facts."""
 
     @model_validator(mode="after")
-    def _check_symbol(self) -> FollowUp:
+    def _check_consistency(self) -> FollowUp:
         self.number.check_issuer(self.issuing_body.abbreviation)
+        if self.issued_on is not None and self.directive.issued_on >= self.issued_on:
+            raise ValueError(
+                f"the directive ({self.directive.issued_on}) must be issued before the follow-up ({self.issued_on})"
+            )
+        for name in ("plan_deadline", "kpi_deadline"):
+            deadline = getattr(self, name)
+            if self.issued_on is not None and deadline <= self.issued_on:
+                raise ValueError(f"{name} {deadline} is not after the letter's date {self.issued_on}")
         return self
 
 

@@ -231,19 +231,26 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
     assert main(["render", str(ROOT / "data/directive-2020.yaml"), "-o", str(tmp_path / "d.docx"), "--pdf"]) == 0
     assert len(PdfReader(tmp_path / "d.pdf").pages) >= 2
     out = tmp_path / "letters"
-    assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--only", "01", "79", "--pdf"]) == 0
+    assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--only", "01", "79", "48", "--pdf", "--jobs", "2"]) == 0
     pdfs = sorted(p.name for p in (out / "pdf").iterdir())
-    assert pdfs == ["01-ha-noi.pdf", "79-ho-chi-minh.pdf", "all-letters.pdf"]
+    assert pdfs == ["01-ha-noi.pdf", "48-da-nang.pdf", "79-ho-chi-minh.pdf", "all-letters.pdf"]
     assert not (out / "all-letters.docx").exists()  # made for the conversion only; --combined keeps it
     text = PdfReader(out / "pdf" / "79-ho-chi-minh.pdf").pages[0].extract_text()
     assert "Ủy ban nhân dân Thành phố Hồ Chí Minh" in " ".join(text.split())
     assert "Ủy ban nhân dân thành phố Hà Nội" not in " ".join(text.split())  # one letter per split PDF
     whole = PdfReader(out / "pdf" / "all-letters.pdf")
+    # two LibreOffice instances, two combined files (01 and 48 | 79): one outline item per letter, in order
     assert [item.title for item in whole.outline] == [
         "01/BTTTT-TTĐN — Ủy ban nhân dân thành phố Hà Nội",
-        "02/BTTTT-TTĐN — Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        "02/BTTTT-TTĐN — Ủy ban nhân dân thành phố Đà Nẵng",
+        "03/BTTTT-TTĐN — Ủy ban nhân dân Thành phố Hồ Chí Minh",
     ]
-    assert len(whole.pages) == sum(len(PdfReader(out / "pdf" / name).pages) for name in pdfs[:2])
+    starts = [whole.get_destination_page_number(item) for item in whole.outline]
+    lengths = [len(PdfReader(out / "pdf" / name).pages) for name in pdfs[:3]]
+    assert starts == [0, lengths[0], lengths[0] + lengths[1]]
+    assert len(whole.pages) == sum(lengths)
+    last = " ".join(whole.pages[starts[2]].extract_text().split())
+    assert "Kính gửi: Ủy ban nhân dân Thành phố Hồ Chí Minh" in last
 
 
 def test_follow_up_templates_are_lint_clean_against_their_real_context():

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from congvan.documents import bundled_template, compiled_template, load
-from congvan.engine import render_many
+from congvan.engine import Template, render_many
 from congvan.errors import CongvanError, DataError, Problem
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
 from congvan.loading import load_model, problems_from, read_yaml
@@ -249,13 +249,11 @@ def render_batch(
                 progress(1)
         letters = _results(follow_up, valid, numbers, names, digests)
         _write_manifest(staging, letters, follow_up)
-        if combined or pdf:
-            combined_template = compiled_template(str(bundled_template("follow-up-combined")))
+        combined_template = compiled_template(str(bundled_template("follow-up-combined")))
+        if combined:
             (staging / "all-letters.docx").write_bytes(combined_template.render({"letters": contexts}))
         if pdf:
-            _write_pdfs(staging, letters)
-            if not combined:
-                (staging / "all-letters.docx").unlink()
+            _write_pdfs(staging, letters, contexts, combined_template, max(1, jobs))
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -269,24 +267,43 @@ def render_batch(
     )
 
 
-def _write_pdfs(folder: Path, letters: Sequence[LetterResult]) -> None:
-    """Convert all-letters.docx once, split it at each letter's bookmark, outline the whole by letter."""
-    from pypdf import PdfWriter
+def _write_pdfs(
+    folder: Path, letters: Sequence[LetterResult], contexts: Sequence[Mapping[str, Any]], combined: Template, jobs: int
+) -> None:
+    """PDFs of the letters: ``jobs`` combined files converted at once, split at each letter's bookmark.
+
+    LibreOffice pays about a second to start and little per page, so a few
+    combined files (one per instance) convert much faster than one file per
+    letter. Writes ``pdf/<letter>.pdf`` and ``pdf/all-letters.pdf`` with an outline
+    item per letter.
+    """
+    from pypdf import PdfReader, PdfWriter
 
     from congvan.pdf import destination_ranges, split_pdf, to_pdf
     from congvan.template_build import LETTER_BOOKMARK
 
     out = folder / "pdf"
     out.mkdir()
-    (whole,) = to_pdf([folder / "all-letters.docx"], out)
-    names = [LETTER_BOOKMARK.format(index) for index in range(1, len(letters) + 1)]
-    ranges = destination_ranges(whole, names)
-    split_pdf(whole, ranges, [out / Path(letter.file).with_suffix(".pdf").name for letter in letters])
-    writer = PdfWriter(clone_from=whole)
-    for letter, pages in zip(letters, ranges, strict=True):
-        writer.add_outline_item(title=f"{letter.number_symbol} — {letter.recipient}", page_number=pages.start)
-    with whole.open("wb") as stream:
-        writer.write(stream)
+    size = -(-len(letters) // jobs)  # letters per combined file
+    groups = [range(start, min(start + size, len(letters))) for start in range(0, len(letters), size)]
+    with tempfile.TemporaryDirectory(dir=folder) as scratch:
+        sources = []
+        for number, group in enumerate(groups, start=1):
+            source = Path(scratch) / f"part{number}.docx"
+            source.write_bytes(combined.render({"letters": [contexts[i] for i in group]}))
+            sources.append(source)
+        whole = PdfWriter()
+        for group, pdf in zip(groups, to_pdf(sources, scratch, jobs=len(groups)), strict=True):
+            names = [LETTER_BOOKMARK.format(index) for index in range(1, len(group) + 1)]
+            ranges = destination_ranges(pdf, names)
+            split_pdf(pdf, ranges, [out / Path(letters[i].file).with_suffix(".pdf").name for i in group])
+            offset = len(whole.pages)
+            whole.append(PdfReader(pdf), import_outline=False)
+            for i, pages in zip(group, ranges, strict=True):
+                title = f"{letters[i].number_symbol} — {letters[i].recipient}"
+                whole.add_outline_item(title=title, page_number=offset + pages.start)
+        with (out / "all-letters.pdf").open("wb") as stream:
+            whole.write(stream)
 
 
 def _load_shared(letter: str | os.PathLike[str] | FollowUp, directive: str | os.PathLike[str] | None) -> tuple[FollowUp, Any]:

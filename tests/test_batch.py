@@ -346,3 +346,14 @@ def test_deadlines_must_follow_the_letter_and_the_letter_the_directive(tmp_path)
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(congvan.DataError, match=r"the directive \(2020-04-01\) must be issued before the follow-up"):
         congvan.render_batch(broken, TABLE, None, dry_run=True, directive=ROOT / "data/directive-2020.yaml")
+
+
+def test_document_title_property_is_the_subject_line(batch):
+    """Phụ lục VI: the subject (trích yếu) travels with the file as its title property."""
+    from docx import Document
+
+    letter = Document(batch.folder / batch.letters[0].file)
+    assert letter.core_properties.title == "V/v đôn đốc triển khai công tác thông tin đối ngoại năm 2020"
+    assert letter.core_properties.language == "vi-VN"
+    directive = Document(__import__("io").BytesIO(congvan.render(congvan.load(ROOT / "data/directive-2020.yaml"))))
+    assert directive.core_properties.title == "V/v xây dựng Kế hoạch công tác thông tin đối ngoại năm 2020"

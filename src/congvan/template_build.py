@@ -455,17 +455,18 @@ def follow_up_combined() -> str:
 def congvan_template() -> bytes:
     """templates/congvan.docx: a công văn with numbered tasks, signature band and annexes."""
     body = header_block() + addressee_block() + directive_body() + signature_block() + annex_block()
-    return package(body, title="Công văn")
+    return package(body, title="{{ subject_line }}")
 
 
 def follow_up_template() -> bytes:
     """templates/follow-up.docx: a follow-up công văn to one province."""
-    return package(follow_up_letter() + f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>", title="Công văn")
+    ending = f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>"
+    return package(follow_up_letter() + ending, title="{{ subject_line }}")
 
 
 def follow_up_combined_template() -> bytes:
     """templates/follow-up-combined.docx: every follow-up letter in one file, each its own section."""
-    return package(follow_up_combined(), title="Công văn")
+    return package(follow_up_combined(), title="Các công văn gửi Ủy ban nhân dân các tỉnh, thành phố")
 
 
 #: Every bundled template: file name → builder.

@@ -24,7 +24,7 @@ from congvan.errors import CongvanError, DataError, Problem, TemplateError
 from congvan.files import write_atomically
 from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
-from congvan.model.body import PART_LETTERS, Task
+from congvan.model.body import Body, Task
 from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
 from congvan.units import find_province
 from congvan.vietnamese import format_date, format_money, format_number, format_short_date
@@ -128,6 +128,7 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
         "urgency_indent": _box_indent(letter.urgency),
         **addressee_context(letter),
         "opening": opening_text(letter),
+        "paragraphs": list(body.paragraphs),
         "tasks": [task_context(number, task) for number, task in enumerate(body.tasks, start=1)],
         "closing_paragraphs": list(body.closing_paragraphs),
         "closing": body.closing,
@@ -178,6 +179,8 @@ def addressee_context(letter: OfficialLetter) -> dict[str, Any]:
 def opening_text(letter: OfficialLetter) -> str:
     """The opening paragraph: lead, each legal basis cited (in full on its first mention), then the request."""
     opening = letter.body.opening
+    if opening is None:
+        return ""
     citer = Citer(opening.bases, date_style=letter.citation_dates)
     citations = "; ".join(citer.cite(reference) for reference in opening.bases)
     head = " ".join(piece for piece in (opening.lead, citations) if piece)
@@ -191,7 +194,7 @@ def task_context(number: int, task: Task) -> dict[str, Any]:
         "paragraphs": list(task.paragraphs),
         "parts": [
             {
-                "heading": f"{PART_LETTERS[index]}) {part.title}",
+                "heading": f"{Body.part_letter(index)}) {part.title}",
                 "paragraphs": list(part.paragraphs),
                 "bullets": [f"- {bullet}" for bullet in part.bullets],
             }

@@ -157,6 +157,11 @@ def body_paragraph(expression: str) -> str:
     return paragraph("{{ " + expression + " }}", TEXT_FONT, BODY)
 
 
+def conditional(condition: str, content: str) -> str:
+    """``content`` only when ``condition`` holds, as paragraph-level docxtpl tags."""
+    return tag_paragraph(f"{{%p if {condition} %}}") + content + tag_paragraph("{%p endif %}")
+
+
 def directive_body() -> str:
     """The body of a công văn with numbered tasks: opening, tasks (parts, bullets), closing."""
     part = "".join(
@@ -176,7 +181,8 @@ def directive_body() -> str:
     )
     return "".join(
         [
-            body_paragraph("opening"),
+            conditional("opening", body_paragraph("opening")),
+            loop("text", "paragraphs", body_paragraph("text")),
             loop("task", "tasks", task),
             loop("text", "closing_paragraphs", body_paragraph("text")),
             body_paragraph("closing"),
@@ -353,11 +359,6 @@ def package(body: str, *, title: str) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()
-
-
-def conditional(condition: str, content: str) -> str:
-    """``content`` only when ``condition`` holds, as paragraph-level docxtpl tags."""
-    return tag_paragraph(f"{{%p if {condition} %}}") + content + tag_paragraph("{%p endif %}")
 
 
 def follow_up_body() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, field_validator, model_validator
 
 from congvan.citations import LegalReference
 from congvan.model.base import Component, Text
@@ -116,10 +116,16 @@ def _catalogue_entry(item: object) -> object:
 
 
 class Body(Component):
-    """Nội dung văn bản: opening, numbered tasks, closing paragraphs and the closing formula."""
+    """Nội dung văn bản: opening, paragraphs, numbered tasks, closing paragraphs and the closing formula.
 
-    opening: Opening
+    A short letter may have only ``paragraphs``; a directive cites its bases in
+    the ``opening`` and lists ``tasks``.
+    """
+
+    opening: Opening | None = None
     """Đoạn mở đầu, citing the legal bases."""
+    paragraphs: tuple[Text, ...] = ()
+    """Đoạn văn after the opening and before the numbered tasks."""
     tasks: tuple[Task, ...] = ()
     """Numbered tasks 1., 2., …"""
     closing_paragraphs: tuple[Text, ...] = ()
@@ -131,6 +137,12 @@ class Body(Component):
     def part_letter(index: int) -> str:
         """The letter of the ``index``-th part (0-based): a, b, c, d, đ, e …"""
         return PART_LETTERS[index]
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Body:
+        if self.opening is None and not (self.paragraphs or self.tasks or self.closing_paragraphs):
+            raise ValueError("the body is empty: give an opening, paragraphs or tasks")
+        return self
 
 
 __all__ = ["Body", "Closing", "Opening", "Part", "PART_LETTERS", "Task"]

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 import congvan
-from congvan import batch as batch_module
+from congvan.batch import run as batch_run
 from congvan.cli import main
 from docx_text import DocxReader, normalise_space
 
@@ -182,7 +182,7 @@ def test_interrupted_run_leaves_the_target_as_it_was(tmp_path, monkeypatch):
     out = tmp_path / "out"
     congvan.render_batch(LETTER, TABLE, out, only=["01", "02"])
     before = folder_state(out)
-    real = batch_module.render_many
+    real = batch_run.render_many
 
     def interrupted(*args, **kwargs):
         for count, result in enumerate(real(*args, **kwargs)):
@@ -190,7 +190,7 @@ def test_interrupted_run_leaves_the_target_as_it_was(tmp_path, monkeypatch):
                 raise KeyboardInterrupt
             yield result
 
-    monkeypatch.setattr(batch_module, "render_many", interrupted)
+    monkeypatch.setattr(batch_run, "render_many", interrupted)
     with pytest.raises(KeyboardInterrupt):
         congvan.render_batch(LETTER, TABLE, out)
     assert folder_state(out) == before
@@ -254,11 +254,12 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
 
 
 def test_follow_up_templates_are_lint_clean_against_their_real_context():
-    from congvan.batch import _load_shared, read_rows, validate_rows
+    from congvan.batch import read_rows, validate_rows
+    from congvan.batch.run import load_shared
     from congvan.documents import bundled_template
     from congvan.followup import letter_context, shared_context
 
-    follow_up, directive = _load_shared(LETTER, None)
+    follow_up, directive = load_shared(LETTER, None)
     rows = validate_rows(read_rows(TABLE), follow_up.issued_on)
     shared = shared_context(follow_up, directive)
     contexts = [letter_context(shared, follow_up, row.unit, row.status, n) for n, row in enumerate(rows, 1)]

@@ -1,0 +1,188 @@
+"""`render_batch`: one follow-up letter per row, rendered through the compiled template, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from congvan.batch.manifest import LetterResult, write_manifest
+from congvan.batch.pdfs import write_pdfs
+from congvan.batch.rows import Row, validate_rows
+from congvan.batch.tables import read_rows
+from congvan.documents import bundled_template, compiled_template, load
+from congvan.engine import render_many
+from congvan.errors import DataError, Problem
+from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
+from congvan.loading import load_model
+from congvan.model import NumberSymbol
+from congvan.units import Province
+
+Numbering = Literal["shared", "sequential"]
+DEFAULT_PATTERN = "{code}-{slug}.docx"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch made: the letters, and the manifest and combined files (None in a dry run)."""
+
+    letters: tuple[LetterResult, ...]
+    folder: Path | None
+    manifest_csv: Path | None
+    manifest_json: Path | None
+    combined: Path | None
+
+
+def render_batch(
+    letter: str | os.PathLike[str] | FollowUp,
+    rows: str | os.PathLike[str] | Iterable[Mapping[str, Any] | ProvinceStatus],
+    out: str | os.PathLike[str] | None,
+    *,
+    directive: str | os.PathLike[str] | None = None,
+    template: str | os.PathLike[str] | None = None,
+    numbering: Numbering = "sequential",
+    start: int | None = None,
+    pattern: str = DEFAULT_PATTERN,
+    only: Iterable[str] | None = None,
+    combined: bool = False,
+    pdf: bool = False,
+    jobs: int = 1,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Render one follow-up letter per row into the folder ``out``; return what was made.
+
+    - ``letter``: the shared data (a YAML path or a ``FollowUp``); ``directive``
+      the directive it follows up (default: the path its data names).
+    - ``rows``: a CSV, XLSX or YAML path, or a list of dicts or ``ProvinceStatus``.
+    - ``numbering``: "sequential" gives each letter its own number counted from
+      ``start`` (default: the number in the data, else 1); "shared" gives all
+      the number in the data (blank for a draft).
+    - ``pattern``: file names, from ``code``, ``slug``, ``name`` and ``number``.
+    - ``only``: GSO codes of the provinces to render (all by default).
+    - ``combined``: also write ``all-letters.docx``, every letter on its own pages
+      with its own page numbering.
+    - ``pdf``: also write ``pdf/<letter>.pdf`` for each letter and ``pdf/all-letters.pdf``
+      with a bookmark per letter (LibreOffice converts the combined file once, then
+      it is split at each letter's bookmark: one conversion instead of 63).
+    - ``jobs``: worker processes; ``dry_run``: validate and render in memory only.
+
+    The folder ``out`` belongs to the batch: it is replaced as a whole.
+    """
+    follow_up, directive_letter = load_shared(letter, directive)
+    table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
+    on = follow_up.issued_on or follow_up.directive.issued_on
+    valid = validate_rows(read_rows(rows), on, source=table_source)
+    if only is not None:
+        wanted = {code.zfill(2) for code in only}
+        unknown = wanted - {row.unit.code for row in valid}
+        if unknown:
+            raise DataError([Problem("--only", f"no row for code {code}") for code in sorted(unknown)], table_source)
+        valid = [row for row in valid if row.unit.code in wanted]
+
+    numbers = _numbers(follow_up, len(valid), numbering, start)
+    shared = shared_context(follow_up, directive_letter)
+    contexts = [
+        letter_context(shared, follow_up, row.unit, row.status, n) for row, n in zip(valid, numbers, strict=True)
+    ]
+    names = [_file_name(pattern, row.unit, n) for row, n in zip(valid, numbers, strict=True)]
+    if len(set(names)) != len(names):
+        raise DataError([Problem("pattern", f"{pattern!r} gives two letters the same file name")])
+    template_path = str(Path(template).resolve()) if template else str(bundled_template("follow-up"))
+
+    if dry_run or out is None:
+        compiled = compiled_template(template_path)
+        digests = []
+        for context in contexts:
+            digests.append(hashlib.sha256(compiled.render(context)).hexdigest())
+            if progress:
+                progress(1)
+        return BatchResult(_results(follow_up, valid, numbers, names, digests), None, None, None, None)
+
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
+        digests = []
+        for result in render_many(compiled_template(template_path), items, jobs=jobs):
+            digests.append(result.sha256)
+            if progress:
+                progress(1)
+        letters = _results(follow_up, valid, numbers, names, digests)
+        write_manifest(staging, letters, follow_up)
+        combined_template = compiled_template(str(bundled_template("follow-up-combined")))
+        if combined:
+            (staging / "all-letters.docx").write_bytes(combined_template.render({"letters": contexts}))
+        if pdf:
+            write_pdfs(staging, letters, contexts, combined_template, max(1, jobs))
+        _swap_into_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BatchResult(
+        letters,
+        target,
+        target / "manifest.csv",
+        target / "manifest.json",
+        target / "all-letters.docx" if combined else None,
+    )
+
+
+def load_shared(
+    letter: str | os.PathLike[str] | FollowUp, directive: str | os.PathLike[str] | None
+) -> tuple[FollowUp, Any]:
+    """The shared data of the letters and the directive they follow up (by default the one it names)."""
+    if isinstance(letter, FollowUp):
+        follow_up, base = letter, Path.cwd()
+    else:
+        follow_up, base = load_model(FollowUp, letter), Path(letter).parent
+    directive_path = Path(directive) if directive else base / follow_up.directive.data
+    return follow_up, load(directive_path)
+
+
+def _numbers(follow_up: FollowUp, count: int, numbering: Numbering, start: int | None) -> list[int | None]:
+    if numbering == "shared":
+        return [start if start is not None else follow_up.number.number] * count
+    if numbering != "sequential":
+        raise DataError([Problem("numbering", f"{numbering!r}: use 'shared' or 'sequential'")])
+    first = start if start is not None else (follow_up.number.number or 1)
+    if first < 1:
+        raise DataError([Problem("start", f"numbers start at 1 or more, got {first}")])
+    return list(range(first, first + count))
+
+
+def _file_name(pattern: str, unit: Province, number: int | None) -> str:
+    try:
+        name = pattern.format(code=unit.code, slug=unit.slug, name=unit.name, number=number or "")
+    except (KeyError, IndexError, ValueError) as error:
+        raise DataError(
+            [Problem("pattern", f"{pattern!r} cannot be filled ({error}); use {{code}}, {{slug}}, {{name}}, {{number}}")]
+        ) from None
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise DataError([Problem("pattern", f"{pattern!r} gives {name!r}, which is not a plain file name")])
+    return name if name.endswith(".docx") else f"{name}.docx"
+
+
+def _results(follow_up: FollowUp, rows: list[Row], numbers: list[int | None], names: list[str], digests: list[str]) -> tuple[LetterResult, ...]:
+    return tuple(
+        LetterResult(row.unit.code, row.unit.committee, name, str(NumberSymbol(number=n, symbol=follow_up.number.symbol)).strip(), digest)
+        for row, n, name, digest in zip(rows, numbers, names, digests, strict=True)
+    )
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, target)

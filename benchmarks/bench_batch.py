@@ -31,8 +31,14 @@ def timed(args: list[str], runs: int) -> float:
 
 def main(runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        base = [str(CONGVAN), "batch", str(ROOT / "data/follow-up-2020.yaml"), str(ROOT / "data/follow-up-2020.csv"),
-                "-o", str(Path(folder) / "out")]
+        base = [
+            str(CONGVAN),
+            "batch",
+            str(ROOT / "data/follow-up-2020.yaml"),
+            str(ROOT / "data/follow-up-2020.csv"),
+            "-o",
+            str(Path(folder) / "out"),
+        ]
         startup = timed([sys.executable, "-c", "import congvan.cli, congvan.batch"], runs)
         plain = timed(base, runs)
         combined = timed([*base, "--combined"], runs)

@@ -103,13 +103,9 @@ def make_context(i: int) -> dict:
         "recipient": f"Ủy ban nhân dân xã số {i + 1}",
         "deadline": "30/6/2025",
         "tasks": [
-            {"title": f"Nhiệm vụ {k + 1}", "detail": "Rà soát, cập nhật dữ liệu", "due": "30/6/2025"}
-            for k in range(6)
+            {"title": f"Nhiệm vụ {k + 1}", "detail": "Rà soát, cập nhật dữ liệu", "due": "30/6/2025"} for k in range(6)
         ],
-        "items": [
-            {"content": f"Nội dung {k + 1}", "unit": f"Phòng {k + 1}", "due": "15/7/2025"}
-            for k in range(8)
-        ],
+        "items": [{"content": f"Nội dung {k + 1}", "unit": f"Phòng {k + 1}", "due": "15/7/2025"} for k in range(8)],
         "signer_title": "GIÁM ĐỐC",
         "signer_name": "Nguyễn Văn A",
     }
@@ -211,9 +207,11 @@ def main() -> None:
         contexts = [make_context(i) for i in range(args.letters)]
         sample = Template(path).render(contexts[0])
         pages_hint = len(Document(io.BytesIO(sample)).paragraphs)
-        print(f"congvan {congvan.__version__}; template {path.stat().st_size} bytes, "
-              f"output {len(sample)} bytes, {pages_hint} paragraphs; {args.letters} letters, "
-              f"median of {args.repeat} runs; {os.cpu_count()} CPUs")
+        print(
+            f"congvan {congvan.__version__}; template {path.stat().st_size} bytes, "
+            f"output {len(sample)} bytes, {pages_hint} paragraphs; {args.letters} letters, "
+            f"median of {args.repeat} runs; {os.cpu_count()} CPUs"
+        )
 
         docxtpl_runs, congvan_runs, jobs_runs = [], [], []
         for _ in range(args.repeat):
@@ -232,21 +230,36 @@ def main() -> None:
             many = [make_context(i) for i in range(args.files)]
             for jobs in (1, 2):
                 seconds = statistics.median(bench_jobs(path, many, jobs) for _ in range(3))
-                print(f"{args.files} letters to files, render_many(jobs={jobs}): "
-                      f"{seconds * 1000 / args.files:6.2f} ms/letter")
+                print(
+                    f"{args.files} letters to files, render_many(jobs={jobs}): "
+                    f"{seconds * 1000 / args.files:6.2f} ms/letter"
+                )
 
         for jobs in args.many_jobs if args.many else ():
             out = subprocess.run(
-                [sys.executable, __file__, "--child", "--template", str(path),
-                 "--many", str(args.many), "--many-jobs", str(jobs)],
-                check=True, capture_output=True, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    "--template",
+                    str(path),
+                    "--many",
+                    str(args.many),
+                    "--many-jobs",
+                    str(jobs),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
             line = next(ln for ln in out.splitlines() if ln.startswith("RESULT"))
             fields = dict(kv.split("=") for kv in line.split()[1:])
-            print(f"{args.many} letters (jobs={jobs}, child process): "
-                  f"{fields['seconds']} s, peak RSS {fields['peak_rss_mb']} MB "
-                  f"(workers {fields['peak_worker_rss_mb']} MB); RSS after 1,000 letters "
-                  f"{fields['rss_at_1000_mb']} MB, at the end {fields['rss_at_end_mb']} MB")
+            print(
+                f"{args.many} letters (jobs={jobs}, child process): "
+                f"{fields['seconds']} s, peak RSS {fields['peak_rss_mb']} MB "
+                f"(workers {fields['peak_worker_rss_mb']} MB); RSS after 1,000 letters "
+                f"{fields['rss_at_1000_mb']} MB, at the end {fields['rss_at_end_mb']} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -34,9 +34,18 @@ def main() -> None:
 
         start = time.perf_counter()
         subprocess.run(
-            [find_soffice(), f"-env:UserInstallation=file://{work}/profile", "--headless",
-             "--convert-to", "pdf", "--outdir", str(work / "one-call"), *files],
-            check=True, capture_output=True,
+            [
+                find_soffice(),
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work / "one-call"),
+                *files,
+            ],
+            check=True,
+            capture_output=True,
         )
         baseline = time.perf_counter() - start
 
@@ -58,8 +67,10 @@ def main() -> None:
     print(f"  one soffice call for 63 files          {baseline:6.2f} s")
     print(f"  to_pdf(jobs=2)                         {parallel:6.2f} s   {baseline / parallel:4.1f}× faster")
     print(f"  render_batch(pdf=True, jobs=2)         {combined:6.2f} s   {baseline / combined:4.1f}× faster")
-    print(f"    of which the PDFs (combined + split) {pdf_stage:6.2f} s   {baseline / pdf_stage:4.1f}× faster"
-          "  (target ≤ 5 s, ≥ 2×)")
+    print(
+        f"    of which the PDFs (combined + split) {pdf_stage:6.2f} s   {baseline / pdf_stage:4.1f}× faster"
+        "  (target ≤ 5 s, ≥ 2×)"
+    )
 
 
 if __name__ == "__main__":

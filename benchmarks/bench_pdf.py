@@ -130,9 +130,18 @@ def one_call(paths: list[Path], out: Path) -> float:
     with tempfile.TemporaryDirectory() as profile:
         start = time.perf_counter()
         subprocess.run(
-            [find_soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)],
-            check=True, capture_output=True,
+            [
+                find_soffice(),
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *map(str, paths),
+            ],
+            check=True,
+            capture_output=True,
         )
         seconds = time.perf_counter() - start
     assert len(list(out.glob("*.pdf"))) == len(paths), "one soffice call lost files"
@@ -171,8 +180,10 @@ def main() -> int:
         (work / "dir").mkdir()
         letters, combined = generated_letters(work / "gen", provinces(args.letters))
         directives = directive_letters(work / "dir", args.letters)
-        print(f"{args.letters} letters, {args.jobs} instances for to_pdf, CPUs here: "
-              f"{len(__import__('os').sched_getaffinity(0))}")
+        print(
+            f"{args.letters} letters, {args.jobs} instances for to_pdf, CPUs here: "
+            f"{len(__import__('os').sched_getaffinity(0))}"
+        )
 
         # Warm the disk cache and fonts once, so no path pays that alone.
         to_pdf(letters[:1], work / "warm", jobs=1)
@@ -190,13 +201,14 @@ def main() -> int:
         for name, single, par, combo in rows:
             print(f"\n{name}")
             print(f"  one soffice call, all files : {single:6.2f} s")
-            print(f"  to_pdf(jobs={args.jobs})              : {par:6.2f} s   "
-                  f"x{single / par:.2f} vs one call")
+            print(f"  to_pdf(jobs={args.jobs})              : {par:6.2f} s   x{single / par:.2f} vs one call")
             if combo:
                 conv, split = combo
                 total = conv + split
-                print(f"  combined .docx + split      : {total:6.2f} s   x{single / total:.2f} vs one call"
-                      f"  (convert {conv:.2f} s, split {split:.2f} s)")
+                print(
+                    f"  combined .docx + split      : {total:6.2f} s   x{single / total:.2f} vs one call"
+                    f"  (convert {conv:.2f} s, split {split:.2f} s)"
+                )
         shutil.rmtree(work / "warm", ignore_errors=True)
     return 0
 

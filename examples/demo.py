@@ -1,6 +1,6 @@
 """`make demo`: the 2020 directive and its 63 follow-up letters into out/.
 
-    python examples/demo.py [OUT]
+python examples/demo.py [OUT]
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ def main(out: Path) -> None:
         out / "follow-up",
         combined=True,
     )
-    print(f"wrote {len(result.letters)} follow-up letters, manifest.csv, manifest.json and all-letters.docx "
-          f"to {result.folder}")
+    print(
+        f"wrote {len(result.letters)} follow-up letters, manifest.csv, manifest.json and all-letters.docx "
+        f"to {result.folder}"
+    )
 
 
 if __name__ == "__main__":

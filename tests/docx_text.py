@@ -109,9 +109,7 @@ class DocxReader:
 
     def find(self, text: str, *, start: bool = False) -> Para:
         """The single paragraph whose normalised text equals (or starts with) ``text``."""
-        found = [
-            p for p in self.paragraphs() if (p.norm.startswith(text) if start else p.norm == text)
-        ]
+        found = [p for p in self.paragraphs() if (p.norm.startswith(text) if start else p.norm == text)]
         assert len(found) == 1, f"expected one paragraph {text!r}, found {len(found)}"
         return found[0]
 

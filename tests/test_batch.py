@@ -9,12 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from docx_text import DocxReader, normalise_space
 from openpyxl import Workbook
 
 import congvan
 from congvan.batch import run as batch_run
 from congvan.cli import main
-from docx_text import DocxReader, normalise_space
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTER = ROOT / "data" / "follow-up-2020.yaml"
@@ -231,7 +231,10 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
     assert main(["render", str(ROOT / "data/directive-2020.yaml"), "-o", str(tmp_path / "d.docx"), "--pdf"]) == 0
     assert len(PdfReader(tmp_path / "d.pdf").pages) >= 2
     out = tmp_path / "letters"
-    assert main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--only", "01", "79", "48", "--pdf", "--jobs", "2"]) == 0
+    assert (
+        main(["batch", str(LETTER), str(TABLE), "-o", str(out), "--only", "01", "79", "48", "--pdf", "--jobs", "2"])
+        == 0
+    )
     pdfs = sorted(p.name for p in (out / "pdf").iterdir())
     assert pdfs == ["01-ha-noi.pdf", "48-da-nang.pdf", "79-ho-chi-minh.pdf", "all-letters.pdf"]
     assert not (out / "all-letters.docx").exists()  # made for the conversion only; --combined keeps it
@@ -271,9 +274,11 @@ def test_follow_up_templates_are_lint_clean_against_their_real_context():
 
 def test_shared_data_errors_are_reported_with_their_lines(tmp_path):
     text = LETTER.read_text(encoding="utf-8")
-    text = text.replace('number: "/BTTTT-TTĐN"', 'number: "/BNV-TTĐN"').replace(
-        'plan_deadline: "2020-03-31"', 'plan_deadline: "2020-02-31"'
-    ).replace("closing: Trân trọng./.", "closing: Trân trọng.")
+    text = (
+        text.replace('number: "/BTTTT-TTĐN"', 'number: "/BNV-TTĐN"')
+        .replace('plan_deadline: "2020-03-31"', 'plan_deadline: "2020-02-31"')
+        .replace("closing: Trân trọng./.", "closing: Trân trọng.")
+    )
     broken = tmp_path / "follow-up.yaml"
     broken.write_text(text, encoding="utf-8")
     (tmp_path / "directive-2020.yaml").write_text((ROOT / "data/directive-2020.yaml").read_text(encoding="utf-8"))

@@ -77,23 +77,38 @@ def test_a_bare_number_is_not_a_citation() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("Nghị định số 22/2016/TT-BTTTT", "Nghị định số 22/2016/TT-BTTTT: the type code TT means Thông tư, not Nghị định"),
+        (
+            "Nghị định số 22/2016/TT-BTTTT",
+            "Nghị định số 22/2016/TT-BTTTT: the type code TT means Thông tư, not Nghị định",
+        ),
         ("Thông tư số 72/2015/NĐ-CP", "the type code NĐ means Nghị định, not Thông tư"),
         ("Quyết định số 16/CT-TTg", "the type code CT means Chỉ thị, not Quyết định"),
         ("Nghị quyết số 16-KL/TW", "the Party type code KL means Kết luận, not Nghị quyết"),
         ("Quyết định số 36-HD/VPTW", "the Party type code HD means Hướng dẫn, not Quyết định"),
-        ("Nghị định số 05/BNV-VP", "the symbol has no type code of a Nghị định; a Nghị định's symbol reads like 72/2015/NĐ-CP"),
+        (
+            "Nghị định số 05/BNV-VP",
+            "the symbol has no type code of a Nghị định; a Nghị định's symbol reads like 72/2015/NĐ-CP",
+        ),
         ("Nghị định số 72/2015/ND-CP", "write the type code NĐ with its diacritics, not ND"),
         ("Luật số 80/2015/BNV", "the symbol has no type code of a Luật"),
-        ("Nghị định số 72/2015/NĐ-CP ngày 07/9/2016", "the symbol's year 2015 differs from the year of the date 07/9/2016"),
+        (
+            "Nghị định số 72/2015/NĐ-CP ngày 07/9/2016",
+            "the symbol's year 2015 differs from the year of the date 07/9/2016",
+        ),
         ("Thông tư số 22/2016/TT-BTTTT ngày 19 tháng 10 năm 2015", "the symbol's year 2016 differs"),
         ("Nghị định số 01/2020/NĐ-CP ngày 31/02/2020", "the date 31/02/2020 does not exist"),
         ("Quyết định số 1486/QĐ-TTg ngày 06/13/2018", "the date 06/13/2018 does not exist"),
-        ("Quyết định số 1486/QĐ-TTg ngày 6 tháng Mười một năm 2018", "the date in 'ngày 6 tháng Mười một năm 2018' cannot be read"),
+        (
+            "Quyết định số 1486/QĐ-TTg ngày 6 tháng Mười một năm 2018",
+            "the date in 'ngày 6 tháng Mười một năm 2018' cannot be read",
+        ),
         ("Văn bản số 72/2015/NĐ-CP", "the type of document (Loại văn bản) cannot be read from 'Văn bản'"),
         ("số 72/2015/NĐ-CP", "the type of document (Loại văn bản) cannot be read from ''"),
         ("Căn cứ tình hình thực tế", "no number and symbol (Số, ký hiệu) such as 72/2015/NĐ-CP"),
-        ("Quyết định phê duyệt Đề án số 16/QĐ-TTg", "only Bộ luật, Luật, Pháp lệnh are named before the number, not a Quyết định"),
+        (
+            "Quyết định phê duyệt Đề án số 16/QĐ-TTg",
+            "only Bộ luật, Luật, Pháp lệnh are named before the number, not a Quyết định",
+        ),
         ("   ", "an empty text is not a citation"),
     ],
 )
@@ -146,8 +161,14 @@ def test_unknown_date_style_is_refused() -> None:
 
 def test_bundled_catalogue_holds_every_document_the_seed_cites() -> None:
     assert set(load_catalogue()) == {
-        "16-KL/TW", "72/2015/NĐ-CP", "1486/QĐ-TTg", "22/2016/TT-BTTTT",
-        "273/QĐ-TTg", "1074/BTTTT-TTĐN", "03/2019/TT-BTTTT", "16/QĐ-TTg",
+        "16-KL/TW",
+        "72/2015/NĐ-CP",
+        "1486/QĐ-TTg",
+        "22/2016/TT-BTTTT",
+        "273/QĐ-TTg",
+        "1074/BTTTT-TTĐN",
+        "03/2019/TT-BTTTT",
+        "16/QĐ-TTg",
     }
     unknown = load_catalogue()["16/QĐ-TTg"]
     assert (unknown.issued_on, unknown.issuer, unknown.subject) == (None, None, None)
@@ -207,7 +228,13 @@ def test_public_api_and_model_fields_are_pinned() -> None:
     import congvan.citations
 
     assert set(congvan.citations.__all__) == {
-        "KINDS", "Citer", "DateStyle", "LegalReference", "SymbolParts", "load_catalogue", "parse_symbol",
+        "KINDS",
+        "Citer",
+        "DateStyle",
+        "LegalReference",
+        "SymbolParts",
+        "load_catalogue",
+        "parse_symbol",
     }
     assert {"CitationError", "Citer", "LegalReference", "SymbolParts", "load_catalogue"} <= set(congvan.__all__)
     schema = LegalReference.model_json_schema()

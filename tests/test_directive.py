@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docx_text import DocxReader, normalise_space
 
 import congvan.documents as documents
-from docx_text import DocxReader, normalise_space
 
 SEED = "seed/000_6ca05dc2f5e5ad81.txt"
 
@@ -147,7 +147,9 @@ def test_every_legal_basis_of_the_seed_is_cited(reader: DocxReader, seed_body: l
 def test_every_legal_basis_of_the_data_is_cited_in_full(reader: DocxReader, directive_data: dict) -> None:
     rendered_opening = next(t for t in reader.texts() if t.startswith("Triển khai "))
     catalogue_file = Path(__file__).resolve().parents[1] / "data" / "legal" / "catalogue.yaml"
-    catalogue = {entry["symbol"]: entry for entry in yaml.safe_load(catalogue_file.read_text(encoding="utf-8"))["documents"]}
+    catalogue = {
+        entry["symbol"]: entry for entry in yaml.safe_load(catalogue_file.read_text(encoding="utf-8"))["documents"]
+    }
     bases = []
     for item in directive_data["body"]["opening"]["bases"]:  # a catalogue symbol, or a symbol with overrides
         item = {"symbol": item} if isinstance(item, str) else item

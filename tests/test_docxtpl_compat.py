@@ -164,9 +164,7 @@ def outline(data: bytes) -> dict:
     """A comparable text outline of a .docx (see the suite's README)."""
     zf = zipfile.ZipFile(io.BytesIO(data))
     package_rels = _rels(zf, "")
-    main = package_rels[
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-    ]
+    main = package_rels["http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"]
     doc = etree.fromstring(zf.read(main))
     rels = _rels(zf, main)
     body = doc.find(f"{W}body")
@@ -233,9 +231,9 @@ def test_same_text_as_docxtpl(name: str) -> None:
     if options.get("expect_error"):
         with pytest.raises(Exception) as info:
             compile_congvan(path, options).render(build_value(contexts_of(name)[0]))
-        assert isinstance(info.value, (congvan.TemplateError, jinja2.TemplateError)) or options[
-            "error_match"
-        ] in str(info.value)
+        assert isinstance(info.value, (congvan.TemplateError, jinja2.TemplateError)) or options["error_match"] in str(
+            info.value
+        )
         assert isinstance(info.value, congvan.TemplateError)
         assert options["error_match"] in str(info.value)
         return

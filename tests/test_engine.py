@@ -61,9 +61,7 @@ def add_footnotes(path: Path) -> Path:
     types = etree.fromstring(members["[Content_Types].xml"])
     override = etree.SubElement(types, f"{{{types.nsmap[None]}}}Override")
     override.set("PartName", "/word/footnotes.xml")
-    override.set(
-        "ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-    )
+    override.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml")
     members["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
     rels = etree.fromstring(members["word/_rels/document.xml.rels"])
     rel = etree.SubElement(rels, f"{{{rels.nsmap[None]}}}Relationship")
@@ -296,9 +294,7 @@ def test_tab_paragraph_and_page_controls_become_word_markup(tmp_path: Path) -> N
 
 def test_filters_and_globals_are_available(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "t.docx", "{{ name|upper_vi }} – {{ greet(name) }}")
-    template = Template(
-        path, filters={"upper_vi": str.upper}, globals={"greet": lambda n: f"Chào {n}"}
-    )
+    template = Template(path, filters={"upper_vi": str.upper}, globals={"greet": lambda n: f"Chào {n}"})
     assert texts(template.render({"name": "đà nẵng"})) == ["ĐÀ NẴNG – Chào đà nẵng"]
     assert "greet" not in template.variables
 
@@ -339,7 +335,10 @@ def test_render_many_with_two_jobs_gives_the_same_files(letter: Path, tmp_path: 
     serial = list(render_many(letter, range(25), prepare=partial(_letter_item, folder=str(tmp_path / "s"))))
     parallel = list(
         render_many(
-            Template(letter), range(25), jobs=2, chunksize=3,
+            Template(letter),
+            range(25),
+            jobs=2,
+            chunksize=3,
             prepare=partial(_letter_item, folder=str(tmp_path / "p")),
         )
     )

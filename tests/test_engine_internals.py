@@ -45,13 +45,28 @@ def paragraph(xml: str) -> etree._Element:
 def test_resolve_controls_keeps_run_and_paragraph_properties() -> None:
     body = paragraph(
         '<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
-        f'<w:r><w:rPr><w:b/></w:rPr><w:t>a\nb\tc{textpatch.PARAGRAPH_MARK}d</w:t></w:r>'
+        f"<w:r><w:rPr><w:b/></w:rPr><w:t>a\nb\tc{textpatch.PARAGRAPH_MARK}d</w:t></w:r>"
         "<w:r><w:t>after</w:t></w:r></w:p>"
     )
     postprocess.resolve_controls(body)
     first, second = body.findall(f"{W}p")
     assert [etree.QName(el).localname for el in first.iter() if el.tag != f"{W}p"] == [
-        "pPr", "jc", "r", "rPr", "b", "t", "br", "t", "r", "rPr", "b", "tab", "r", "rPr", "b", "t",
+        "pPr",
+        "jc",
+        "r",
+        "rPr",
+        "b",
+        "t",
+        "br",
+        "t",
+        "r",
+        "rPr",
+        "b",
+        "tab",
+        "r",
+        "rPr",
+        "b",
+        "t",
     ]
     assert second.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
     assert ["".join(r.itertext()) for r in second.findall(f"{W}r")] == ["d", "after"]
@@ -67,9 +82,7 @@ def test_page_mark_becomes_a_page_break_paragraph() -> None:
 
 
 def test_section_break_stays_on_the_last_split_paragraph() -> None:
-    body = paragraph(
-        f"<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>x{textpatch.PARAGRAPH_MARK}y</w:t></w:r></w:p>"
-    )
+    body = paragraph(f"<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>x{textpatch.PARAGRAPH_MARK}y</w:t></w:r></w:p>")
     postprocess.resolve_controls(body)
     first, last = body.findall(f"{W}p")
     assert first.find(f"{W}pPr/{W}sectPr") is None
@@ -86,8 +99,11 @@ def test_parts_without_tags_are_not_templated() -> None:
 
 
 def test_layout_writes_a_deterministic_zip() -> None:
-    layout = Layout(["[Content_Types].xml", "word/document.xml", "ảnh.txt"],
-                    {"[Content_Types].xml": b"<Types/>", "ảnh.txt": b"x" * 1000}, 6)
+    layout = Layout(
+        ["[Content_Types].xml", "word/document.xml", "ảnh.txt"],
+        {"[Content_Types].xml": b"<Types/>", "ảnh.txt": b"x" * 1000},
+        6,
+    )
     assert layout.slots == ("word/document.xml",)
     data = layout.assemble({"word/document.xml": b"<doc/>"})
     assert data == layout.assemble({"word/document.xml": b"<doc/>"})

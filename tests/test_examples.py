@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from docx_text import DocxReader
+
 import congvan
 from congvan.cli import main
-from docx_text import DocxReader
 
 ROOT = Path(__file__).resolve().parents[1]
 

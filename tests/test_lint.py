@@ -12,7 +12,7 @@ import pytest
 from congvan.documents import letter_context, load
 from congvan.lint import lint_template
 from congvan.template_build import package
-from congvan.wordml import Font, cell, paragraph, tag_row, run, table, tag_paragraph
+from congvan.wordml import Font, cell, paragraph, run, table, tag_paragraph, tag_row
 
 ROOT = Path(__file__).resolve().parents[1]
 F = Font(14)
@@ -32,7 +32,12 @@ def broken_template() -> bytes:
             tag_paragraph("{%p for x in items %}"),  # 5: never closed
             paragraph("{{ x.titel }}", F),  # 6: attribute missing on the items
             paragraph("Kính gửi {{ name", F),  # 7: unclosed tag
-            table([cell(paragraph("{{ name }}", F), 3000), tag_row("{%tr endfor %}")], [3000], borders=False, cell_margin=0),
+            table(
+                [cell(paragraph("{{ name }}", F), 3000), tag_row("{%tr endfor %}")],
+                [3000],
+                borders=False,
+                cell_margin=0,
+            ),
         ]
     )
     return package(body, title="broken")
@@ -52,7 +57,15 @@ def found(report, code):
 
 def test_every_kind_of_problem_is_reported_in_one_run(report):
     codes = set(report.codes())
-    assert {"missing-variable", "split-tag", "unknown-filter", "syntax", "unbalanced-block", "unclosed-tag", "unused-field"} <= codes
+    assert {
+        "missing-variable",
+        "split-tag",
+        "unknown-filter",
+        "syntax",
+        "unbalanced-block",
+        "unclosed-tag",
+        "unused-field",
+    } <= codes
     assert len(report.errors) >= 7
 
 
@@ -97,7 +110,9 @@ def test_unclosed_tag_and_unused_field(report):
 def test_block_start_and_end_in_different_cells_is_an_error():
     body = table(
         [cell(tag_paragraph("{%p if name %}"), 3000) + cell(tag_paragraph("{%p endif %}"), 3000)],
-        [3000, 3000], borders=False, cell_margin=0,
+        [3000, 3000],
+        borders=False,
+        cell_margin=0,
     )
     report = lint_template(package(body, title="t"), context={"name": "x"})
     assert report.codes() == ["block-structure"]

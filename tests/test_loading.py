@@ -8,11 +8,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx_text import DocxReader
 
 import congvan
 import congvan.documents as documents
 from congvan.cli import main
-from docx_text import DocxReader
 
 GOOD = """\
 kind: công văn
@@ -133,7 +133,9 @@ def test_not_a_mapping(tmp_path: Path, text: str) -> None:
 # ------------------------------------------------------------------ the CLI
 
 
-def test_cli_bad_data_exits_2_and_writes_nothing(bad_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_bad_data_exits_2_and_writes_nothing(
+    bad_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out" / "letter.docx"
     assert main(["render", str(bad_file), "-o", str(out)]) == 2
     captured = capsys.readouterr()

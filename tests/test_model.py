@@ -169,7 +169,15 @@ def test_signature_lines_in_capitals() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["TS. Nguyễn Văn A", "PGS.TS. Nguyễn Văn A", "GS.TSKH Trần Văn B", "ThS Lê Thị C", "PGS. TS. Phạm D", "Tiến sĩ Lê E"]
+    "name",
+    [
+        "TS. Nguyễn Văn A",
+        "PGS.TS. Nguyễn Văn A",
+        "GS.TSKH Trần Văn B",
+        "ThS Lê Thị C",
+        "PGS. TS. Phạm D",
+        "Tiến sĩ Lê E",
+    ],
 )
 def test_no_academic_title_before_the_name(name: str) -> None:
     message = errors_of(lambda: Signature(authority="KT.", principal="Bộ trưởng", title="Thứ trưởng", name=name))

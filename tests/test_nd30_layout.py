@@ -15,12 +15,12 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from docx_text import DocxReader, Para, normalise_space, twips_to_mm, w
 from lxml import etree
 
 import congvan.documents as documents
 from congvan.layout import text_width
 from congvan.model import Addressees, OfficialLetter
-from docx_text import DocxReader, Para, normalise_space, twips_to_mm, w
 
 DATE_LINE = re.compile(r"^Hà Nội, ngày (\d{2}|……) tháng (\d{1,2}|……) năm (\d{4}|……)$")
 FONT = "Times New Roman"
@@ -77,8 +77,12 @@ def cell_inner_width(tc: etree._Element) -> int:
 
 
 def indents(reader: DocxReader, para: Para) -> tuple[int, int]:
-    left = reader.paragraph_property(para.element, "ind", "left") or reader.paragraph_property(para.element, "ind", "start")
-    right = reader.paragraph_property(para.element, "ind", "right") or reader.paragraph_property(para.element, "ind", "end")
+    left = reader.paragraph_property(para.element, "ind", "left") or reader.paragraph_property(
+        para.element, "ind", "start"
+    )
+    right = reader.paragraph_property(para.element, "ind", "right") or reader.paragraph_property(
+        para.element, "ind", "end"
+    )
     return int(left or 0), int(right or 0)
 
 
@@ -318,11 +322,11 @@ def test_page_number_top_centre_from_page_two(reader: DocxReader) -> None:
     default = reader.header_part(first_section, "default")
     first = reader.header_part(first_section, "first")
     assert default is not None and first is not None
-    instructions = [t.text for t in default.iter(w("instrText"))] + [f.get(w("instr")) for f in default.iter(w("fldSimple"))]
+    instructions = [t.text for t in default.iter(w("instrText"))] + [
+        f.get(w("instr")) for f in default.iter(w("fldSimple"))
+    ]
     assert any(i and i.split()[0] == "PAGE" for i in instructions), instructions
-    field_para = next(
-        p for p in default.iter(w("p")) if list(p.iter(w("instrText"))) or list(p.iter(w("fldSimple")))
-    )
+    field_para = next(p for p in default.iter(w("p")) if list(p.iter(w("instrText"))) or list(p.iter(w("fldSimple"))))
     assert reader.alignment(field_para) == "center"
     for run in reader.all_runs(field_para):
         assert run.size is not None and 13 <= run.size <= 14
@@ -359,8 +363,11 @@ def test_annex_heading_title_and_attached_line(reader: DocxReader, data: dict) -
     assert title.norm == title.norm.upper()
     assert_runs(reader, title, 13, 14, bold=True, italic=False)
     attached = reader.find("(Kèm theo", start=True)
-    assert re.fullmatch(r"\(Kèm theo Công văn số (\d{2,})?/BTTTT-TTĐN ngày (\d{2}|……) tháng (\d{1,2}|……) năm (\d{4}|……) "
-        r"của Bộ Thông tin và Truyền thông\)", attached.norm)
+    assert re.fullmatch(
+        r"\(Kèm theo Công văn số (\d{2,})?/BTTTT-TTĐN ngày (\d{2}|……) tháng (\d{1,2}|……) năm (\d{4}|……) "
+        r"của Bộ Thông tin và Truyền thông\)",
+        attached.norm,
+    )
     assert_runs(reader, attached, 13, 14, bold=False, italic=True)
     for para in (heading, title, attached):
         assert reader.alignment(para.element) == "center"

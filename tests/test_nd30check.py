@@ -60,8 +60,13 @@ def test_the_directive_follows_nd30(directive):
 def test_the_follow_up_letters_follow_nd30(tmp_path):
     from congvan.batch import render_batch
 
-    render_batch(ROOT / "data" / "follow-up-2020.yaml", ROOT / "data" / "follow-up-2020.csv", tmp_path / "out",
-                 only=["01", "79"], combined=True)
+    render_batch(
+        ROOT / "data" / "follow-up-2020.yaml",
+        ROOT / "data" / "follow-up-2020.csv",
+        tmp_path / "out",
+        only=["01", "79"],
+        combined=True,
+    )
     letters = sorted((tmp_path / "out").glob("*.docx"))
     assert len(letters) >= 3
     for letter in letters:

@@ -64,6 +64,7 @@ LEFT, RIGHT, TOP = Mm(30), Mm(15), Mm(20)
 
 def add_page_field(paragraph) -> None:
     """A PAGE field as Word writes it: begin, instruction, separate, cached value, end."""
+
     def run_with(child):
         run = paragraph.add_run()
         run.font.size = Pt(13)
@@ -224,7 +225,9 @@ def assert_number_centred(page: PageWords, number: int, left_pt: float, right_pt
     marks = [w for w in page.words if w.y_max <= top_pt and w.text.isdigit()]
     assert [w.text for w in marks] == [str(number)], f"page {page.number}: top-margin numbers {marks}"
     centre = (left_pt + page.width - right_pt) / 2
-    assert abs(marks[0].x_centre - centre) < 1.5, f"page {page.number}: number at x={marks[0].x_centre}, text centre {centre}"
+    assert abs(marks[0].x_centre - centre) < 1.5, (
+        f"page {page.number}: number at x={marks[0].x_centre}, text centre {centre}"
+    )
 
 
 def flat(text: str) -> str:

@@ -74,9 +74,7 @@ def alive(pid: int) -> bool:
     return status.exists() and status.read_text().split()[2] != "Z"
 
 
-def test_a_hang_is_killed_with_its_children_and_the_rest_still_convert(
-    tmp_path: Path, fake_soffice: Path
-) -> None:
+def test_a_hang_is_killed_with_its_children_and_the_rest_still_convert(tmp_path: Path, fake_soffice: Path) -> None:
     names = ["a.docx", "hang.docx", "b.docx", "c.docx"]
     sources = [docx(tmp_path / n) for n in names]
     out = tmp_path / "out"
@@ -94,9 +92,7 @@ def test_a_hang_is_killed_with_its_children_and_the_rest_still_convert(
     assert [pid for pid in map(int, fake_soffice.read_text().split()) if alive(pid)] == []
 
 
-def test_a_crash_blames_its_document_and_a_fresh_instance_takes_the_rest(
-    tmp_path: Path, fake_soffice: Path
-) -> None:
+def test_a_crash_blames_its_document_and_a_fresh_instance_takes_the_rest(tmp_path: Path, fake_soffice: Path) -> None:
     sources = [docx(tmp_path / n) for n in ["a.docx", "crash.docx", "b.docx"]]
     with pytest.raises(ConversionFailed) as caught:
         to_pdf(sources, tmp_path / "out", jobs=1)
@@ -212,8 +208,17 @@ def test_the_pdf_command_converts_and_reports_failures(
 def test_public_pdf_api_is_pinned() -> None:
     import congvan.pdf
 
-    assert {"to_pdf", "combine_pdfs", "split_pdf", "previews", "PdfError", "ConversionFailed",
-            "ConversionTimeout", "ConverterNotFound", "FailedDocument"} <= set(congvan.__all__)
+    assert {
+        "to_pdf",
+        "combine_pdfs",
+        "split_pdf",
+        "previews",
+        "PdfError",
+        "ConversionFailed",
+        "ConversionTimeout",
+        "ConverterNotFound",
+        "FailedDocument",
+    } <= set(congvan.__all__)
     assert set(congvan.pdf.__all__) == {
         "DEFAULT_TIMEOUT", "PageWords", "Word", "combine_pdfs", "default_jobs", "destination_pages",
         "destination_ranges", "find_soffice", "page_count", "pdf_name", "pdf_text", "pdf_words",

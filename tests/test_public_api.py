@@ -5,16 +5,47 @@ from __future__ import annotations
 import congvan
 
 PUBLIC = {
-    "load", "render", "render_batch", "BatchResult", "LetterResult",
-    "Template", "render_many", "RenderResult",
-    "provinces", "find_province", "Province", "UnitKind",
-    "LegalReference", "SymbolParts", "Citer", "load_catalogue",
-    "lint_template", "check_nd30", "snapshot_text",
-    "to_pdf", "combine_pdfs", "split_pdf", "previews",
-    "CongvanError", "DataError", "Problem", "TemplateError", "TemplateFileError", "TemplateSyntaxError",
-    "TemplateRenderError", "MissingVariableError", "ProvinceNotFound", "ProvinceNotInForce",
-    "AmbiguousProvince", "UnitsDateError", "CitationError", "PdfError", "ConverterNotFound",
-    "ConversionFailed", "ConversionTimeout", "FailedDocument",
+    "load",
+    "render",
+    "render_batch",
+    "BatchResult",
+    "LetterResult",
+    "Template",
+    "render_many",
+    "RenderResult",
+    "provinces",
+    "find_province",
+    "Province",
+    "UnitKind",
+    "LegalReference",
+    "SymbolParts",
+    "Citer",
+    "load_catalogue",
+    "lint_template",
+    "check_nd30",
+    "snapshot_text",
+    "to_pdf",
+    "combine_pdfs",
+    "split_pdf",
+    "previews",
+    "CongvanError",
+    "DataError",
+    "Problem",
+    "TemplateError",
+    "TemplateFileError",
+    "TemplateSyntaxError",
+    "TemplateRenderError",
+    "MissingVariableError",
+    "ProvinceNotFound",
+    "ProvinceNotInForce",
+    "AmbiguousProvince",
+    "UnitsDateError",
+    "CitationError",
+    "PdfError",
+    "ConverterNotFound",
+    "ConversionFailed",
+    "ConversionTimeout",
+    "FailedDocument",
 }
 
 
@@ -37,7 +68,11 @@ def test_names_are_imported_on_first_use_only() -> None:
 
 
 def test_every_exception_has_the_one_root() -> None:
-    errors = [value for value in map(congvan.__dict__.get, PUBLIC) if isinstance(value, type) and issubclass(value, BaseException)]
+    errors = [
+        value
+        for value in map(congvan.__dict__.get, PUBLIC)
+        if isinstance(value, type) and issubclass(value, BaseException)
+    ]
     assert len(errors) == 16
     for error in errors:
         assert issubclass(error, congvan.CongvanError), error

@@ -49,7 +49,9 @@ def test_lint_helper_reports_every_error_with_its_place(pytester):
     write(pytester, "V/v")
     result = pytester.runpytest("-p", "no:cacheprovider", "-k", "lint_helper")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*template is not clean*", "*paragraph 1, table 1, row 1, cell 1*header.parent_lines*"])
+    result.stdout.fnmatch_lines(
+        ["*template is not clean*", "*paragraph 1, table 1, row 1, cell 1*header.parent_lines*"]
+    )
 
 
 def test_the_option_is_in_the_help(pytester):
@@ -61,6 +63,8 @@ def test_the_template_testing_example_passes_with_plain_pytest():
     import sys
 
     folder = ROOT / "examples" / "template-testing"
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=folder, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q"], cwd=folder, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout

@@ -13,7 +13,9 @@ from congvan.template_build import TEMPLATES
 def test_committed_template_matches_its_source(root: Path, name: str) -> None:
     committed = root / "templates" / name
     assert committed.is_file(), f"templates/{name} is missing: run `make templates`"
-    assert TEMPLATES[name]() == committed.read_bytes(), f"templates/{name} differs from its source: run `make templates`"
+    assert TEMPLATES[name]() == committed.read_bytes(), (
+        f"templates/{name} differs from its source: run `make templates`"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))

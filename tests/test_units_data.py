@@ -76,9 +76,7 @@ def test_each_of_the_63_lies_in_exactly_one_of_the_34_and_the_34_cover_all():
         successor = old.successor_on(AFTER)
         assert successor in after
         covered.setdefault(successor.code, []).append(old.code)
-    assert sorted(c for codes in covered.values() for c in codes) == sorted(
-        u.code for u in congvan.provinces(BEFORE)
-    )
+    assert sorted(c for codes in covered.values() for c in codes) == sorted(u.code for u in congvan.provinces(BEFORE))
     assert set(covered) == {u.code for u in after}
     for code, olds in MERGERS.items():
         assert set(covered[code]) == olds
@@ -176,19 +174,11 @@ def test_overlapping_periods_are_rejected():
 
 def test_unknown_predecessor_is_rejected():
     with pytest.raises(ValueError, match="predecessor 23 not in force on 2009-12-31"):
-        load_registry(
-            HEADER
-            + "22,A,tỉnh,2008-08-01,2009-12-31,,yes,X\n"
-            + "24,B,tỉnh,2010-01-01,,22 23,yes,X\n"
-        )
+        load_registry(HEADER + "22,A,tỉnh,2008-08-01,2009-12-31,,yes,X\n" + "24,B,tỉnh,2010-01-01,,22 23,yes,X\n")
 
 
 def test_a_split_is_rejected():
-    rows = (
-        "22,A,tỉnh,2008-08-01,2009-12-31,,yes,X\n"
-        "22,B,tỉnh,2010-01-01,,22,yes,X\n"
-        "24,C,tỉnh,2010-01-01,,22,yes,X\n"
-    )
+    rows = "22,A,tỉnh,2008-08-01,2009-12-31,,yes,X\n22,B,tỉnh,2010-01-01,,22,yes,X\n24,C,tỉnh,2010-01-01,,22,yes,X\n"
     with pytest.raises(ValueError, match="several successors"):
         load_registry(HEADER + rows)
 

@@ -164,9 +164,7 @@ def test_merged_unit_by_variant_spelling_names_its_successor():
 def test_renamed_unit_names_its_successor():
     with pytest.raises(ProvinceNotInForce) as caught:
         congvan.find_province("Thừa Thiên - Huế", on=AFTER)
-    assert str(caught.value).endswith(
-        "tỉnh Thừa Thiên Huế was in force until 2024-12-31 and is now thành phố Huế"
-    )
+    assert str(caught.value).endswith("tỉnh Thừa Thiên Huế was in force until 2024-12-31 and is now thành phố Huế")
 
 
 def test_old_code_names_its_successor():
@@ -187,8 +185,7 @@ def test_unit_not_yet_in_force(monkeypatch):
     with pytest.raises(ProvinceNotInForce) as caught:
         congvan.find_province("Ha Long", on=AFTER)
     assert str(caught.value) == (
-        "'Ha Long' is not a provincial unit on 2025-07-01: thành phố Hạ Long is in force "
-        "from 2030-01-01"
+        "'Ha Long' is not a provincial unit on 2025-07-01: thành phố Hạ Long is in force from 2030-01-01"
     )
     assert caught.value.successor is None
 
@@ -244,8 +241,7 @@ def test_ambiguous_part_of_a_name():
     with pytest.raises(AmbiguousProvince) as caught:
         congvan.find_province("Ha", on=BEFORE)
     assert str(caught.value) == (
-        "'Ha' is ambiguous on 2020-01-01: it matches Hà Giang, Hà Nam, Hà Nội, Hà Tĩnh; "
-        "give the full name"
+        "'Ha' is ambiguous on 2020-01-01: it matches Hà Giang, Hà Nam, Hà Nội, Hà Tĩnh; give the full name"
     )
     assert [u.code for u in caught.value.candidates] == ["02", "35", "01", "42"]
 

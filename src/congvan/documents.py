@@ -205,7 +205,7 @@ def task_context(number: int, task: Task) -> dict[str, Any]:
 
 
 def attached_line(letter: OfficialLetter) -> str:
-    """"(Kèm theo Công văn số 135/BTTTT-TTĐN ngày 05 tháng 02 năm 2020 của Bộ …)"."""
+    """ "(Kèm theo Công văn số 135/BTTTT-TTĐN ngày 05 tháng 02 năm 2020 của Bộ …)"."""
     date = format_date(letter.issued_on, draft_year=letter.draft_year)
     return f"(Kèm theo Công văn số {letter.number} {date} của {letter.issuing_body.name})"
 

@@ -66,9 +66,7 @@ class ProvinceNotFound(CongvanError, LookupError):
     ``suggestions`` holds up to three units in force on ``on`` with similar names.
     """
 
-    def __init__(
-        self, message: str, *, query: str, on: date, suggestions: tuple[Province, ...] = ()
-    ) -> None:
+    def __init__(self, message: str, *, query: str, on: date, suggestions: tuple[Province, ...] = ()) -> None:
         super().__init__(message)
         self.query = query
         self.on = on
@@ -82,9 +80,7 @@ class ProvinceNotInForce(ProvinceNotFound):
     on ``on`` (``None`` when ``on`` is before the unit existed).
     """
 
-    def __init__(
-        self, message: str, *, query: str, on: date, unit: Province, successor: Province | None
-    ) -> None:
+    def __init__(self, message: str, *, query: str, on: date, unit: Province, successor: Province | None) -> None:
         super().__init__(message, query=query, on=on)
         self.unit = unit
         self.successor = successor
@@ -93,9 +89,7 @@ class ProvinceNotInForce(ProvinceNotFound):
 class AmbiguousProvince(CongvanError, LookupError):
     """A name matches several provincial units on the date asked; ``candidates`` lists them."""
 
-    def __init__(
-        self, message: str, *, query: str, on: date, candidates: tuple[Province, ...]
-    ) -> None:
+    def __init__(self, message: str, *, query: str, on: date, candidates: tuple[Province, ...]) -> None:
         super().__init__(message)
         self.query = query
         self.on = on
@@ -118,9 +112,7 @@ class TemplateSyntaxError(TemplateError):
     text around the tag.
     """
 
-    def __init__(
-        self, message: str, *, part: str, paragraph: int | None = None, near: str = ""
-    ) -> None:
+    def __init__(self, message: str, *, part: str, paragraph: int | None = None, near: str = "") -> None:
         super().__init__(message)
         self.part = part
         self.paragraph = paragraph
@@ -130,9 +122,7 @@ class TemplateSyntaxError(TemplateError):
 class TemplateRenderError(TemplateError):
     """Rendering a compiled template with a context failed; says which part and where."""
 
-    def __init__(
-        self, message: str, *, part: str, paragraph: int | None = None, near: str = ""
-    ) -> None:
+    def __init__(self, message: str, *, part: str, paragraph: int | None = None, near: str = "") -> None:
         super().__init__(message)
         self.part = part
         self.paragraph = paragraph
@@ -201,9 +191,7 @@ class ConversionFailed(PdfError):
     ``failures`` each document that failed with its reason.
     """
 
-    def __init__(
-        self, message: str, *, converted: tuple[Path, ...], failures: tuple[FailedDocument, ...]
-    ) -> None:
+    def __init__(self, message: str, *, converted: tuple[Path, ...], failures: tuple[FailedDocument, ...]) -> None:
         super().__init__(message)
         self.converted = converted
         self.failures = failures

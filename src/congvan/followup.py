@@ -186,7 +186,9 @@ def shared_context(follow_up: FollowUp, directive: OfficialLetter) -> dict[str, 
     }
 
 
-def letter_context(shared: dict[str, Any], follow_up: FollowUp, unit: Province, status: ProvinceStatus, number: int | None) -> dict[str, Any]:
+def letter_context(
+    shared: dict[str, Any], follow_up: FollowUp, unit: Province, status: ProvinceStatus, number: int | None
+) -> dict[str, Any]:
     """The context of one letter: the shared part plus the province's own."""
     symbol = NumberSymbol(number=number, symbol=follow_up.number.symbol)
     department = f"Sở TT&TT {unit.designation}"
@@ -207,4 +209,3 @@ def letter_context(shared: dict[str, Any], follow_up: FollowUp, unit: Province, 
         },
         "recipients": [f"- {line};" for line in lines] + [follow_up.archive.line],
     }
-

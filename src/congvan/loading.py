@@ -72,7 +72,11 @@ def problems_from(error: ValidationError, lines: Mapping[Path_, int] | None = No
         message = _MESSAGES.get(item["type"], item["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
-        if item["type"] not in (*_MESSAGES, "value_error") and "input" in item and not isinstance(item["input"], (dict, list)):
+        if (
+            item["type"] not in (*_MESSAGES, "value_error")
+            and "input" in item
+            and not isinstance(item["input"], (dict, list))
+        ):
             message += f" (got {item['input']!r})"
         line = None
         if lines:
@@ -103,7 +107,9 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[Path_, int]]:
     return data, (_line_map(node) if node is not None else {})
 
 
-def validate(model: type[ModelT], data: Any, *, source: str | None = None, lines: Mapping[Path_, int] | None = None) -> ModelT:
+def validate(
+    model: type[ModelT], data: Any, *, source: str | None = None, lines: Mapping[Path_, int] | None = None
+) -> ModelT:
     """Build ``model`` from ``data``, raising one DataError that lists every problem."""
     if not isinstance(data, Mapping):
         raise DataError([Problem("", f"expected a mapping of fields, got {type(data).__name__}")], source)

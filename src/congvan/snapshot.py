@@ -59,11 +59,19 @@ def _sections(body: Any, rels: dict[str, str]) -> list[str]:
         margins = section.find(f"{W}pgMar")
         pieces = [f"== section {number}:"]
         if size is not None:
-            orient = size.get(f"{W}orient") or ("landscape" if int(size.get(f"{W}w", 0)) > int(size.get(f"{W}h", 0)) else "portrait")
+            orient = size.get(f"{W}orient") or (
+                "landscape" if int(size.get(f"{W}w", 0)) > int(size.get(f"{W}h", 0)) else "portrait"
+            )
             pieces.append(f"page {size.get(f'{W}w')}x{size.get(f'{W}h')} {orient};")
         if margins is not None:
             pieces.append(
-                "margins " + " ".join(f"{side}={margins.get(f'{W}{side}')}" for side in ("top", "right", "bottom", "left", "header", "footer") if margins.get(f"{W}{side}") is not None) + ";"
+                "margins "
+                + " ".join(
+                    f"{side}={margins.get(f'{W}{side}')}"
+                    for side in ("top", "right", "bottom", "left", "header", "footer")
+                    if margins.get(f"{W}{side}") is not None
+                )
+                + ";"
             )
         for kind in ("header", "footer"):
             for ref in section.findall(f"{W}{kind}Reference"):

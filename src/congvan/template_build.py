@@ -28,10 +28,10 @@ from congvan.wordml import (
     cell,
     page_number_field,
     paragraph,
-    tag_row,
     run,
     table,
     tag_paragraph,
+    tag_row,
 )
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -119,7 +119,9 @@ def header_block() -> str:
         ]
     )
     third_row = cell(subject, left_width) + cell(paragraph("", TEXT_FONT), right_width)
-    return table([first_row, second_row, third_row], [left_width, right_width], borders=False, cell_margin=geo.CELL_MARGIN)
+    return table(
+        [first_row, second_row, third_row], [left_width, right_width], borders=False, cell_margin=geo.CELL_MARGIN
+    )
 
 
 def addressee_block() -> str:
@@ -225,7 +227,7 @@ def section_properties() -> str:
         f'<w:pgMar w:top="{geo.MARGIN_TOP}" w:right="{geo.MARGIN_RIGHT}" w:bottom="{geo.MARGIN_BOTTOM}" '
         f'w:left="{geo.MARGIN_LEFT}" w:header="{geo.HEADER_DISTANCE}" w:footer="{geo.HEADER_DISTANCE}" w:gutter="0"/>'
         '<w:pgNumType w:start="1"/>'
-        '<w:titlePg/>'
+        "<w:titlePg/>"
         "</w:sectPr>"
     )
 
@@ -233,11 +235,24 @@ def section_properties() -> str:
 def annex_block() -> str:
     """Phụ lục (Mẫu 2.1): each annex starts a new section, so its pages are numbered on their own."""
     widths = [850, geo.TEXT_WIDTH // 2 - 850, 850, geo.TEXT_WIDTH - geo.TEXT_WIDTH // 2 - 850]
-    head = "".join(cell(paragraph(f"{{{{ annex.columns[{i % 2}] }}}}", ANNEX_TABLE_HEAD_FONT, CENTER), w, borders=True, valign="center") for i, w in enumerate(widths))
+    head = "".join(
+        cell(
+            paragraph(f"{{{{ annex.columns[{i % 2}] }}}}", ANNEX_TABLE_HEAD_FONT, CENTER),
+            w,
+            borders=True,
+            valign="center",
+        )
+        for i, w in enumerate(widths)
+    )
     number_layout = Layout(align="center", before=40, after=40)
     name_layout = Layout(align="left", before=40, after=40)
     body_cells = "".join(
-        cell(paragraph(f"{{{{ row[{i}] }}}}", ANNEX_TABLE_FONT, number_layout if i % 2 == 0 else name_layout), w, borders=True, valign="center")
+        cell(
+            paragraph(f"{{{{ row[{i}] }}}}", ANNEX_TABLE_FONT, number_layout if i % 2 == 0 else name_layout),
+            w,
+            borders=True,
+            valign="center",
+        )
         for i, w in enumerate(widths)
     )
     rows = [head, tag_row("{%tr for row in annex.rows %}"), body_cells, tag_row("{%tr endfor %}")]
@@ -338,7 +353,9 @@ def core_xml(title: str) -> str:
 
 def package(body: str, *, title: str) -> bytes:
     """A .docx with the ND30 page setup, page-number headers and ``body``; same bytes every time."""
-    page_header = paragraph("", PAGE_NUMBER_FONT, CENTER).replace("</w:p>", page_number_field(PAGE_NUMBER_FONT) + "</w:p>")
+    page_header = paragraph("", PAGE_NUMBER_FONT, CENTER).replace(
+        "</w:p>", page_number_field(PAGE_NUMBER_FONT) + "</w:p>"
+    )
     parts = {
         "[Content_Types].xml": CONTENT_TYPES_XML,
         "_rels/.rels": PACKAGE_RELS_XML,
@@ -413,10 +430,25 @@ def follow_up_letter() -> str:
 
 #: The names a follow-up letter's context has; the combined template binds them per letter.
 FOLLOW_UP_FIELDS = (
-    "header", "number_line", "date_line", "subject_line", "urgency", "urgency_indent",
-    "addressee_single", "addressee_lines", "opening", "status", "committee", "designation",
-    "plan_deadline", "kpi_deadline", "regulation_basis", "closing_paragraphs", "closing",
-    "signature", "recipients",
+    "header",
+    "number_line",
+    "date_line",
+    "subject_line",
+    "urgency",
+    "urgency_indent",
+    "addressee_single",
+    "addressee_lines",
+    "opening",
+    "status",
+    "committee",
+    "designation",
+    "plan_deadline",
+    "kpi_deadline",
+    "regulation_basis",
+    "closing_paragraphs",
+    "closing",
+    "signature",
+    "recipients",
 )
 
 

@@ -61,13 +61,10 @@ class Layout:
             parts.append(f'<w:pStyle w:val="{self.style}"/>')
         if self.bottom_border or self.box:
             sides = ("top", "left", "bottom", "right") if self.box else ("bottom",)
-            borders = "".join(
-                f'<w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/>' for side in sides
-            )
+            borders = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/>' for side in sides)
             parts.append(f"<w:pBdr>{borders}</w:pBdr>")
         parts.append(
-            f'<w:spacing w:before="{self.before}" w:after="{self.after}" '
-            f'w:line="{self.line}" w:lineRule="auto"/>'
+            f'<w:spacing w:before="{self.before}" w:after="{self.after}" w:line="{self.line}" w:lineRule="auto"/>'
         )
         indent = f'<w:ind w:left="{self.left}" w:right="{self.right}"'
         if self.hanging:
@@ -131,9 +128,7 @@ def table(rows: list[str], widths: list[int], *, borders: bool, cell_margin: int
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         if borders
-        else "".join(
-            f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-        )
+        else "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     )
     tblpr = (
         f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'

@@ -13,8 +13,17 @@ from typing import Any
 from congvan.followup import FollowUp
 
 MANIFEST_FIELDS = (
-    "File", "ProvinceCode", "CodeNumber", "CodeNotation", "IssuedDate", "OrganName",
-    "Subject", "SignerInfo.Position", "SignerInfo.FullName", "To.OrganName", "Sha256",
+    "File",
+    "ProvinceCode",
+    "CodeNumber",
+    "CodeNotation",
+    "IssuedDate",
+    "OrganName",
+    "Subject",
+    "SignerInfo.Position",
+    "SignerInfo.FullName",
+    "To.OrganName",
+    "Sha256",
 )
 
 

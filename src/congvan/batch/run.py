@@ -162,16 +162,28 @@ def _file_name(pattern: str, unit: Province, number: int | None) -> str:
         name = pattern.format(code=unit.code, slug=unit.slug, name=unit.name, number=number or "")
     except (KeyError, IndexError, ValueError) as error:
         raise DataError(
-            [Problem("pattern", f"{pattern!r} cannot be filled ({error}); use {{code}}, {{slug}}, {{name}}, {{number}}")]
+            [
+                Problem(
+                    "pattern", f"{pattern!r} cannot be filled ({error}); use {{code}}, {{slug}}, {{name}}, {{number}}"
+                )
+            ]
         ) from None
     if "/" in name or "\\" in name or name.startswith("."):
         raise DataError([Problem("pattern", f"{pattern!r} gives {name!r}, which is not a plain file name")])
     return name if name.endswith(".docx") else f"{name}.docx"
 
 
-def _results(follow_up: FollowUp, rows: list[Row], numbers: list[int | None], names: list[str], digests: list[str]) -> tuple[LetterResult, ...]:
+def _results(
+    follow_up: FollowUp, rows: list[Row], numbers: list[int | None], names: list[str], digests: list[str]
+) -> tuple[LetterResult, ...]:
     return tuple(
-        LetterResult(row.unit.code, row.unit.committee, name, str(NumberSymbol(number=n, symbol=follow_up.number.symbol)).strip(), digest)
+        LetterResult(
+            row.unit.code,
+            row.unit.committee,
+            name,
+            str(NumberSymbol(number=n, symbol=follow_up.number.symbol)).strip(),
+            digest,
+        )
         for row, n, name, digest in zip(rows, numbers, names, digests, strict=True)
     )
 

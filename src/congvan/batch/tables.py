@@ -36,7 +36,9 @@ def read_rows(source: str | os.PathLike[str] | Iterable[Mapping[str, Any] | Prov
 
 def _csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     text = path.read_text(encoding="utf-8-sig")
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")]
+    lines = [
+        (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")
+    ]
     if not lines:
         return []
     reader = csv.reader([line for _, line in lines])

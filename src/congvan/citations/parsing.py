@@ -45,15 +45,17 @@ def parse_reference(text: str) -> LegalReference:
         raise CitationError("an empty text is not a citation")
     match = _SYMBOL_IN_TEXT.search(source)
     if match is None:
-        raise CitationError(
-            f"no number and symbol (Số, ký hiệu) such as 72/2015/NĐ-CP or 16-KL/TW in {source!r}"
-        )
+        raise CitationError(f"no number and symbol (Số, ký hiệu) such as 72/2015/NĐ-CP or 16-KL/TW in {source!r}")
     head = source[: match.start()].rstrip(" ,")
     with_so = head == "số" or head.endswith(" số")
     if with_so:
         head = head[:-2].rstrip()
     kind = next(
-        (k for k in _KINDS_LONGEST_FIRST if head.casefold() == k.casefold() or head.casefold().startswith(k.casefold() + " ")),
+        (
+            k
+            for k in _KINDS_LONGEST_FIRST
+            if head.casefold() == k.casefold() or head.casefold().startswith(k.casefold() + " ")
+        ),
         None,
     )
     if kind is None:

@@ -19,16 +19,23 @@ def register(subparsers: Any) -> None:
     parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .xlsx or .yaml)")
     parser.add_argument("-o", "--output", metavar="FOLDER", help="folder for the letters (replaced)")
     parser.add_argument("--template", metavar="TEMPLATE.docx", help="default: the bundled follow-up.docx")
-    parser.add_argument("--numbering", choices=("sequential", "shared"), default="sequential",
-                        help="one number per letter counted from --start (default), or one shared number")
+    parser.add_argument(
+        "--numbering",
+        choices=("sequential", "shared"),
+        default="sequential",
+        help="one number per letter counted from --start (default), or one shared number",
+    )
     parser.add_argument("--start", type=int, metavar="N", help="first number (default: the data's, else 1)")
     parser.add_argument("--pattern", default="{code}-{slug}.docx", help="file names; {code} {slug} {name} {number}")
     parser.add_argument("--only", nargs="+", metavar="CODE", help="render only these provinces (GSO codes)")
     parser.add_argument("--combined", action="store_true", help="also write all-letters.docx for printing")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("--dry-run", action="store_true", help="validate and render in memory; write nothing")
-    parser.add_argument("--pdf", action="store_true",
-                        help="also write FOLDER/pdf/: a PDF per letter and all-letters.pdf with bookmarks (LibreOffice)")
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write FOLDER/pdf/: a PDF per letter and all-letters.pdf with bookmarks (LibreOffice)",
+    )
     parser.set_defaults(run=run)
 
 

@@ -17,12 +17,19 @@ def register(subparsers: Any) -> None:
     parser.add_argument("docx", nargs="+", type=Path, help=".docx files")
     parser.add_argument("-o", "--out", type=Path, default=Path("."), help="output folder (default: .)")
     parser.add_argument("--jobs", type=int, default=None, help="LibreOffice instances (default: CPUs, at most 4)")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                        help="kill an instance that finishes no PDF for this long (default: 60)")
-    parser.add_argument("--combine", type=Path, default=None, metavar="PDF",
-                        help="also write one PDF of all files, a bookmark per file")
-    parser.add_argument("--previews", type=Path, default=None, metavar="DIR",
-                        help="also draw every page as PNG into DIR")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="kill an instance that finishes no PDF for this long (default: 60)",
+    )
+    parser.add_argument(
+        "--combine", type=Path, default=None, metavar="PDF", help="also write one PDF of all files, a bookmark per file"
+    )
+    parser.add_argument(
+        "--previews", type=Path, default=None, metavar="DIR", help="also draw every page as PNG into DIR"
+    )
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the previews (default: 100)")
     parser.set_defaults(run=run)
 

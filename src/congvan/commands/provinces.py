@@ -13,9 +13,7 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"invalid date {value!r}: expected YYYY-MM-DD, e.g. 2025-07-01"
-        ) from None
+        raise argparse.ArgumentTypeError(f"invalid date {value!r}: expected YYYY-MM-DD, e.g. 2025-07-01") from None
 
 
 def register(subparsers: Any) -> None:
@@ -25,9 +23,7 @@ def register(subparsers: Any) -> None:
         description="List the provincial units (tỉnh, thành phố trực thuộc trung ương) in force "
         "on a date, in Vietnamese alphabetical order.",
     )
-    parser.add_argument(
-        "--on", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)"
-    )
+    parser.add_argument("--on", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)")
     parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
     parser.set_defaults(run=run)
 

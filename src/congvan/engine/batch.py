@@ -74,9 +74,7 @@ def render_many(
     yield from _render_parallel(compiled, items, jobs, prepare, max(1, chunksize), mp_context)
 
 
-def _render_one(
-    template: Template, prepare: Callable[[Item], Any] | None, index: int, item: Item
-) -> RenderResult:
+def _render_one(template: Template, prepare: Callable[[Item], Any] | None, index: int, item: Item) -> RenderResult:
     path, context = prepare(item) if prepare is not None else item
     data = template.render(context)
     path = write_atomically(path, data)

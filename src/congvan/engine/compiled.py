@@ -171,9 +171,7 @@ class Template:
             template = self._compile(prepared, package.members[name])
             parts.append(_CompiledPart(prepared, template, package.members[name]))
 
-        core_name = next(
-            (name for kind, name in package.relationships("") if kind == _CORE_REL), None
-        )
+        core_name = next((name for kind, name in package.relationships("") if kind == _CORE_REL), None)
         core = self._compile_core(core_name, package) if core_name in package.members else None
 
         templated = {p.prepared.name for p in parts} | ({core[0]} if core else set())

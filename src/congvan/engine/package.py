@@ -78,9 +78,7 @@ class Package:
         ``part`` is ``""`` for the package relationships (``_rels/.rels``).
         """
         folder = PurePosixPath(part).parent if part else PurePosixPath("")
-        rels_name = (
-            "_rels/.rels" if not part else str(folder / "_rels" / (PurePosixPath(part).name + ".rels"))
-        )
+        rels_name = "_rels/.rels" if not part else str(folder / "_rels" / (PurePosixPath(part).name + ".rels"))
         data = self.members.get(rels_name)
         if data is None:
             return []
@@ -123,17 +121,44 @@ class Entry:
     def local_block(self) -> bytes:
         """The local file header followed by the compressed data."""
         header = _LOCAL.pack(
-            0x04034B50, 20, self.flags, self.method, _DOS_TIME, _DOS_DATE,
-            self.crc, len(self.compressed), self.size, len(self.name), 0,
+            0x04034B50,
+            20,
+            self.flags,
+            self.method,
+            _DOS_TIME,
+            _DOS_DATE,
+            self.crc,
+            len(self.compressed),
+            self.size,
+            len(self.name),
+            0,
         )
         return header + self.name + self.compressed
 
     def central_record(self, offset: int) -> bytes:
         """The central directory record of this member stored at ``offset``."""
-        return _CENTRAL.pack(
-            0x02014B50, 20, 20, self.flags, self.method, _DOS_TIME, _DOS_DATE,
-            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0, offset,
-        ) + self.name
+        return (
+            _CENTRAL.pack(
+                0x02014B50,
+                20,
+                20,
+                self.flags,
+                self.method,
+                _DOS_TIME,
+                _DOS_DATE,
+                self.crc,
+                len(self.compressed),
+                self.size,
+                len(self.name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + self.name
+        )
 
 
 def deflate(name: str, data: bytes, level: int) -> Entry:

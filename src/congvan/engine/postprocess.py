@@ -14,7 +14,7 @@ import copy
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from congvan.engine.prepare import WP_NS, W, XML_DECLARATION
+from congvan.engine.prepare import WP_NS, XML_DECLARATION, W
 from congvan.engine.textpatch import PAGE_MARK, PARAGRAPH_MARK
 from congvan.errors import TemplateRenderError
 

@@ -61,12 +61,8 @@ def prepare_part(name: str, data: bytes) -> PreparedPart | None:
     source = patch(etree.tostring(root, encoding="unicode"))
     if not has_tags(source):
         return None
-    fix_tables = any(
-        _CELL_SHAPING.search("".join(tbl.itertext())) for tbl in root.iter(f"{W}tbl")
-    )
-    renumber = _LOOP.search(source) is not None and any(
-        True for _ in root.iter(f"{{{WP_NS}}}docPr")
-    )
+    fix_tables = any(_CELL_SHAPING.search("".join(tbl.itertext())) for tbl in root.iter(f"{W}tbl"))
+    renumber = _LOOP.search(source) is not None and any(True for _ in root.iter(f"{{{WP_NS}}}docPr"))
     return PreparedPart(name, source, fix_tables, renumber)
 
 

@@ -113,7 +113,9 @@ class _Linter:
 
     # -- reporting -----------------------------------------------------------------
 
-    def add(self, code: str, message: str, place: Place, *, tag: str = "", suggestion: str = "", warning: bool = False) -> None:
+    def add(
+        self, code: str, message: str, place: Place, *, tag: str = "", suggestion: str = "", warning: bool = False
+    ) -> None:
         self.findings.append(Finding(code, "warning" if warning else "error", message, place, tag, suggestion))
 
     # -- parts -----------------------------------------------------------------------
@@ -150,8 +152,12 @@ class _Linter:
     def paragraph(self, part: Part, paragraph: Paragraph, stack: list[_Frame]) -> None:
         scanned = scan(paragraph.element)
         for problem in scanned.problems:
-            self.add(problem.code, problem.message, paragraph.place(part, problem.near),
-                     warning=problem.code == "stray-closer")
+            self.add(
+                problem.code,
+                problem.message,
+                paragraph.place(part, problem.near),
+                warning=problem.code == "stray-closer",
+            )
         for tag in scanned.tags:
             place = paragraph.place(part, tag.text)
             self.check_split(tag, scanned.runs, place)
@@ -256,7 +262,11 @@ class _Linter:
         anchor = self.anchor(tag.prefix, paragraph)
         if keyword in _CLOSERS:
             opener = _CLOSERS[keyword]
-            self.parse(f"{{% {opener} x %}}{{% {tag.body} %}}" if opener in ("block",) else self.closing_probe(opener, tag), tag, place)
+            self.parse(
+                f"{{% {opener} x %}}{{% {tag.body} %}}" if opener in ("block",) else self.closing_probe(opener, tag),
+                tag,
+                place,
+            )
             self.close(tag, keyword, opener, place, anchor, stack)
             return
         if keyword in _MIDDLE:
@@ -268,7 +278,11 @@ class _Linter:
                 for assign in tree.find_all(nodes.Assign):
                     self.value(assign.node, place, stack, tag, whole=True)
                     scope = stack[-1].names if stack else self.globals_set
-                    for target in assign.target.find_all(nodes.Name) if not isinstance(assign.target, nodes.Name) else [assign.target]:
+                    for target in (
+                        assign.target.find_all(nodes.Name)
+                        if not isinstance(assign.target, nodes.Name)
+                        else [assign.target]
+                    ):
                         scope[target.name] = (UNKNOWN, None)
             return
         if keyword in _BLOCKS:
@@ -282,8 +296,18 @@ class _Linter:
         self.parse("{% " + tag.body + " %}", tag, place)
 
     def closing_probe(self, opener: str, tag: Tag) -> str:
-        heads = {"for": "for x in y", "if": "if x", "macro": "macro m()", "call": "call m()", "filter": "filter upper",
-                 "with": "with", "autoescape": "autoescape true", "set": "set x", "raw": "raw", "trans": "trans"}
+        heads = {
+            "for": "for x in y",
+            "if": "if x",
+            "macro": "macro m()",
+            "call": "call m()",
+            "filter": "filter upper",
+            "with": "with",
+            "autoescape": "autoescape true",
+            "set": "set x",
+            "raw": "raw",
+            "trans": "trans",
+        }
         return "{% " + heads.get(opener, opener) + " %}{% " + tag.body + " %}"
 
     @property
@@ -308,7 +332,9 @@ class _Linter:
             return True
         return frame.anchor.getparent() is anchor.getparent()
 
-    def opening(self, tree: nodes.Template, keyword: str, frame: _Frame, place: Place, stack: list[_Frame], tag: Tag) -> None:
+    def opening(
+        self, tree: nodes.Template, keyword: str, frame: _Frame, place: Place, stack: list[_Frame], tag: Tag
+    ) -> None:
         if keyword == "for":
             loop = next(tree.find_all(nodes.For))
             shape, path = self.value(loop.iter, place, stack, tag, whole=False)
@@ -354,11 +380,17 @@ class _Linter:
 
     def middle(self, tag: Tag, keyword: str, place: Place, anchor: etree._Element | None, stack: list[_Frame]) -> None:
         allowed = _MIDDLE[keyword]
-        probe = "{% if x %}{% " + tag.body + " %}{% endif %}" if keyword != "pluralize" else "{% trans %}{% pluralize %}{% endtrans %}"
+        probe = (
+            "{% if x %}{% " + tag.body + " %}{% endif %}"
+            if keyword != "pluralize"
+            else "{% trans %}{% pluralize %}{% endtrans %}"
+        )
         tree = self.parse(probe, tag, place)
         if not stack or stack[-1].keyword not in allowed:
             inside = f" (inside {stack[-1].tag.text!r})" if stack else ""
-            self.add("unbalanced-block", f"{tag.text!r} outside an {' or '.join(allowed)} block{inside}", place, tag=tag.text)
+            self.add(
+                "unbalanced-block", f"{tag.text!r} outside an {' or '.join(allowed)} block{inside}", place, tag=tag.text
+            )
             return
         frame = stack[-1]
         self.check_pair(frame, tag, place, anchor)
@@ -367,9 +399,16 @@ class _Linter:
             for test in [b.test for b in branch.elif_]:
                 self.value(test, place, stack, tag, whole=False)
 
-    def close(self, tag: Tag, keyword: str, opener: str, place: Place, anchor: etree._Element | None, stack: list[_Frame]) -> None:
+    def close(
+        self, tag: Tag, keyword: str, opener: str, place: Place, anchor: etree._Element | None, stack: list[_Frame]
+    ) -> None:
         if not stack:
-            self.add("unbalanced-block", f"{tag.text!r} without an opening {{%{tag.prefix} {opener} … %}}", place, tag=tag.text)
+            self.add(
+                "unbalanced-block",
+                f"{tag.text!r} without an opening {{%{tag.prefix} {opener} … %}}",
+                place,
+                tag=tag.text,
+            )
             return
         if stack[-1].keyword != opener:
             if any(frame.keyword == opener for frame in stack):
@@ -431,7 +470,9 @@ class _Linter:
             names |= set(frame.names)
         return sorted(names)
 
-    def value(self, node: nodes.Node, place: Place, stack: list[_Frame], tag: Tag, *, whole: bool, optional: bool = False) -> tuple[Shape | None, str | None]:
+    def value(
+        self, node: nodes.Node, place: Place, stack: list[_Frame], tag: Tag, *, whole: bool, optional: bool = False
+    ) -> tuple[Shape | None, str | None]:
         """Check what ``node`` reads; return the shape of its value and its data path."""
         if isinstance(node, nodes.Name):
             found = self.lookup(node.name, stack)
@@ -469,14 +510,21 @@ class _Linter:
         if isinstance(node, nodes.Filter):
             self.check_filter(node, place, tag)
             if node.node is not None:
-                self.value(node.node, place, stack, tag, whole=True, optional=optional or node.name in _OPTIONAL_FILTERS)
+                self.value(
+                    node.node, place, stack, tag, whole=True, optional=optional or node.name in _OPTIONAL_FILTERS
+                )
             for child in [*node.args, *(kw.value for kw in node.kwargs)]:
                 self.value(child, place, stack, tag, whole=True)
             return UNKNOWN, None
         if isinstance(node, nodes.Test):
             if node.name not in self.env.tests:
-                self.add("unknown-test", f"{tag.text!r}: no test named {node.name!r}", place, tag=tag.text,
-                         suggestion=_close(node.name, self.env.tests))
+                self.add(
+                    "unknown-test",
+                    f"{tag.text!r}: no test named {node.name!r}",
+                    place,
+                    tag=tag.text,
+                    suggestion=_close(node.name, self.env.tests),
+                )
             self.value(node.node, place, stack, tag, whole=False, optional=optional or node.name in _OPTIONAL_TESTS)
             for child in node.args:
                 self.value(child, place, stack, tag, whole=True)
@@ -492,17 +540,29 @@ class _Linter:
 
     def check_filter(self, node: nodes.Filter, place: Place, tag: Tag) -> None:
         if node.name not in self.env.filters:
-            self.add("unknown-filter", f"{tag.text!r}: no filter named {node.name!r}", place, tag=tag.text,
-                     suggestion=_close(node.name, self.env.filters))
+            self.add(
+                "unknown-filter",
+                f"{tag.text!r}: no filter named {node.name!r}",
+                place,
+                tag=tag.text,
+                suggestion=_close(node.name, self.env.filters),
+            )
 
-    def missing(self, path: str, candidates: Iterable[str], place: Place, tag: Tag, attribute: str | None = None) -> None:
+    def missing(
+        self, path: str, candidates: Iterable[str], place: Place, tag: Tag, attribute: str | None = None
+    ) -> None:
         name = attribute or path
         where = "the model" if self.root.__class__.__name__ == "ModelShape" else "the sample data"
         suggestion = _close(name, candidates)
         if attribute is not None and suggestion:
             suggestion = path.rsplit(".", 1)[0] + "." + suggestion
-        self.add("missing-variable", f"{tag.text!r} reads {path!r}, which {where} does not have", place,
-                 tag=tag.text, suggestion=suggestion)
+        self.add(
+            "missing-variable",
+            f"{tag.text!r} reads {path!r}, which {where} does not have",
+            place,
+            tag=tag.text,
+            suggestion=suggestion,
+        )
 
     def record(self, path: str | None, whole: bool) -> None:
         if path is None:
@@ -520,8 +580,12 @@ class _Linter:
             if parent and not self.is_used(parent, used):
                 continue  # the parent is reported already
             where = "model" if self.root.__class__.__name__ == "ModelShape" else "sample data"
-            self.add("unused-field", f"the {where} field {path!r} is never used by the template",
-                     Place("document"), warning=True)
+            self.add(
+                "unused-field",
+                f"the {where} field {path!r} is never used by the template",
+                Place("document"),
+                warning=True,
+            )
 
     def is_used(self, path: str, used: set[str]) -> bool:
         if path in used:

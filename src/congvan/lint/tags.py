@@ -85,7 +85,9 @@ def scan(paragraph: etree._Element) -> ScannedParagraph:
             stray = text.find(closer, pos, upto)
             if stray >= 0:
                 problems.append(
-                    Problem("stray-closer", f"{closer!r} without an opening delimiter", text[max(0, stray - 30) : stray + 2])
+                    Problem(
+                        "stray-closer", f"{closer!r} without an opening delimiter", text[max(0, stray - 30) : stray + 2]
+                    )
                 )
         if not found:
             break

@@ -43,7 +43,6 @@ class IssuingBody(Component):
             joined = " ".join(value)
             if joined.casefold() != name.casefold():
                 raise ValueError(
-                    f"header_lines {list(value)!r} do not spell the name {name!r}: "
-                    "they may only break it into lines"
+                    f"header_lines {list(value)!r} do not spell the name {name!r}: they may only break it into lines"
                 )
         return value

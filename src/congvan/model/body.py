@@ -112,7 +112,11 @@ def _catalogue_entry(item: object) -> object:
             f"{symbol!r} is not in the catalogue of legal documents ({', '.join(catalogue)}); "
             "give the reference in full (kind, symbol, issued_on, issuer, subject) or add it to the catalogue"
         )
-    return LegalReference.model_validate({**catalogue[symbol].model_dump(), **overrides}) if overrides else catalogue[symbol]
+    return (
+        LegalReference.model_validate({**catalogue[symbol].model_dump(), **overrides})
+        if overrides
+        else catalogue[symbol]
+    )
 
 
 class Body(Component):

@@ -36,8 +36,7 @@ class NumberSymbol(Component):
             match = _WRITTEN.match(value)
             if not match:
                 raise ValueError(
-                    f"{value!r} is not a number and symbol: write it as '135/BTTTT-TTĐN' "
-                    "or '/BTTTT-TTĐN' for a draft"
+                    f"{value!r} is not a number and symbol: write it as '135/BTTTT-TTĐN' or '/BTTTT-TTĐN' for a draft"
                 )
             digits = match["number"].strip(" .…")
             return {"number": int(digits) if digits else None, "symbol": match["symbol"]}

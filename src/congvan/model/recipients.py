@@ -38,7 +38,7 @@ class Archive(Component):
 
     @property
     def line(self) -> str:
-        """"- Lưu: VT, TTĐN, NV (135).\""""
+        """ "- Lưu: VT, TTĐN, NV (135).\""""
         parts = list(self.units)
         if self.drafter:
             parts.append(f"{self.drafter} ({self.copies})" if self.copies else self.drafter)

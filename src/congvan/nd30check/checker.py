@@ -214,7 +214,9 @@ class _Checker:
             for side, (low, high) in MARGINS.items():
                 value = abs(int(margins.get(f"{W}{side}", 0)))
                 if not low <= value <= high:
-                    wrong.append(f"{side} {value / 56.693:.1f} mm (want {round(low / 56.693)}–{round(high / 56.693)} mm)")
+                    wrong.append(
+                        f"{side} {value / 56.693:.1f} mm (want {round(low / 56.693)}–{round(high / 56.693)} mm)"
+                    )
             if wrong:
                 self.flag("page.margins", f"{label}: " + ", ".join(wrong))
 
@@ -243,7 +245,9 @@ class _Checker:
         if title is None:
             self.flag("component.missing", "no national title “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”")
         else:
-            self.check_style("o1.national-title", title, (12, 13), bold=True, italic=False, upper=True, what="national title")
+            self.check_style(
+                "o1.national-title", title, (12, 13), bold=True, italic=False, upper=True, what="national title"
+            )
         motto = next((p for p in paragraphs if fold(p.text) == MOTTO), None)
         if motto is None:
             self.flag("component.missing", "no motto “Độc lập - Tự do - Hạnh phúc”")
@@ -257,7 +261,9 @@ class _Checker:
         self.check_date(in_header or paragraphs[:12])
         is_letter = self.check_subject(in_header)
 
-        signature_cell = next((p for p in paragraphs if p.table is not None and p.text.strip().startswith("Nơi nhận")), None)
+        signature_cell = next(
+            (p for p in paragraphs if p.table is not None and p.text.strip().startswith("Nơi nhận")), None
+        )
         top = [p for p in paragraphs if p.table is None]
         before_signature = [p for p in top if signature_cell is None or self.before(p, signature_cell)]
         addressed = self.check_addressees(before_signature)
@@ -402,7 +408,8 @@ class _Checker:
 
     def cell_lines(self, paragraphs: list[Paragraph], anchor: Paragraph, same_cell: bool) -> list[Paragraph]:
         return [
-            p for p in paragraphs
+            p
+            for p in paragraphs
             if p.table == anchor.table and p.row == anchor.row and (p.cell == anchor.cell) == same_cell
         ]
 
@@ -439,10 +446,14 @@ class _Checker:
         name = lines[-1] if len(lines) > 1 and lines[-1].text != lines[-1].text.upper() else None
         titles = [p for p in lines if p is not name]
         for p in titles:
-            self.check_style("o7.authority", p, (13, 14), bold=True, italic=False, upper=True, what="authority and title")
+            self.check_style(
+                "o7.authority", p, (13, 14), bold=True, italic=False, upper=True, what="authority and title"
+            )
         match = AUTHORITY.match(titles[0].text.strip()) if titles else None
         if match and not match.group(2):
-            self.flag("o7.authority", f"“{match.group(1)}” must be followed by a full stop (“{match.group(1)}.”)", titles[0])
+            self.flag(
+                "o7.authority", f"“{match.group(1)}” must be followed by a full stop (“{match.group(1)}.”)", titles[0]
+            )
         if name is not None:
             self.check_style("o7.signer", name, (13, 14), bold=True, italic=False, what="signer's name")
 
@@ -458,7 +469,11 @@ class _Checker:
                 self.flag("annex.heading", "“Phụ lục” is not centred", p)
             section = sections[p.element]
             if section in seen_sections:
-                self.flag("annex.section", "the annex does not start a new section (its pages are not numbered on their own)", p)
+                self.flag(
+                    "annex.section",
+                    "the annex does not start a new section (its pages are not numbered on their own)",
+                    p,
+                )
             else:
                 restart = starts[section].find(f"{W}pgNumType") if section < len(starts) else None
                 if restart is None or restart.get(f"{W}start") is None:
@@ -466,7 +481,9 @@ class _Checker:
             seen_sections.add(section)
             rest = after[index + 1 : index + 3]
             if rest:
-                self.check_style("annex.title", rest[0], (13, 14), bold=True, italic=False, upper=True, what="annex title")
+                self.check_style(
+                    "annex.title", rest[0], (13, 14), bold=True, italic=False, upper=True, what="annex title"
+                )
             attached = next((q for q in rest if q.text.strip().startswith("(Kèm theo")), None)
             if attached is not None:
                 self.check_style("annex.attached", attached, (13, 14), bold=None, italic=True, what="“(Kèm theo …)”")
@@ -483,8 +500,12 @@ class _Checker:
         page_fields = {name for name, part in parts.items() if _has_page_field(part.root)}
         for name in page_fields:
             if parts[name].kind == "footer":
-                self.flag("page-number.field", "the page number is in a footer; ND30 puts it centred in the top margin",
-                          None, parts[name])
+                self.flag(
+                    "page-number.field",
+                    "the page number is in a footer; ND30 puts it centred in the top margin",
+                    None,
+                    parts[name],
+                )
         for number, section in enumerate(self.sections(), start=1):
             for ref in section.findall(f"{W}headerReference"):
                 target = rels.get(ref.get(f"{_R}id"))
@@ -497,7 +518,11 @@ class _Checker:
                 if default is None or not _has_page_field(default.root):
                     self.flag("page-number.field", "section 1: no PAGE field in the header (pages are not numbered)")
                 if first is not None and _has_page_field(first.root):
-                    why = "no different first page (w:titlePg)" if not title_page else "the first-page header holds a PAGE field"
+                    why = (
+                        "no different first page (w:titlePg)"
+                        if not title_page
+                        else "the first-page header holds a PAGE field"
+                    )
                     self.flag("page-number.first-page", f"a page number shows on page 1: {why}")
         for name in page_fields:
             part = parts[name]

@@ -126,13 +126,21 @@ class Styles:
         ppr = paragraph.find(f"{W}pPr")
         if ppr is not None:
             layers.append(ppr)
-        values: dict[str, object] = {"align": "left", "first_line": 0, "hanging": 0, "before": 0, "after": 0,
-                                     "line": None, "line_rule": "auto"}
+        values: dict[str, object] = {
+            "align": "left",
+            "first_line": 0,
+            "hanging": 0,
+            "before": 0,
+            "after": 0,
+            "line": None,
+            "line_rule": "auto",
+        }
         for layer in layers:
             jc = layer.find(f"{W}jc")
             if jc is not None:
                 values["align"] = {"start": "left", "end": "right", "distribute": "both"}.get(
-                    jc.get(f"{W}val"), jc.get(f"{W}val"))
+                    jc.get(f"{W}val"), jc.get(f"{W}val")
+                )
             ind = layer.find(f"{W}ind")
             if ind is not None:
                 if ind.get(f"{W}firstLine") is not None:

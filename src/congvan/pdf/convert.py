@@ -23,9 +23,7 @@ from congvan.pdf.tools import find_soffice, run_tool
 DEFAULT_TIMEOUT = 60.0
 
 #: Writer's PDF export; Word bookmarks become PDF named destinations (used to split a combined PDF).
-EXPORT_FILTER = (
-    'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
-)
+EXPORT_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 
 PathLike = str | os.PathLike[str]
 
@@ -76,9 +74,7 @@ def to_pdf(
     count = default_jobs(len(todo)) if jobs is None else max(1, min(jobs, len(todo) or 1))
     shares = _split(todo, count)
 
-    failed: dict[Path, FailedDocument] = {
-        src: FailedDocument(src, reason) for src, reason in failures.items()
-    }
+    failed: dict[Path, FailedDocument] = {src: FailedDocument(src, reason) for src, reason in failures.items()}
     done: dict[Path, Path] = {}
     with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
         for converted, share_failures in pool.map(
@@ -178,9 +174,7 @@ def _convert_share(
                     str(staging),
                     *map(str, remaining),
                 ]
-                finished = run_tool(
-                    argv, stall_timeout=timeout, progress=lambda: len(os.listdir(staging))
-                )
+                finished = run_tool(argv, stall_timeout=timeout, progress=lambda: len(os.listdir(staging)))
                 missing: list[Path] = []
                 for src in remaining:
                     produced = staging / pdf_name(src)
@@ -208,9 +202,8 @@ def _convert_share(
                 failures.append(FailedDocument(culprit, why, timed_out=finished.stalled))
                 if fruitless >= 2:
                     # Twice in a row nothing converted: LibreOffice itself is broken, not a document.
-                    gave_up = (
-                        "not converted: LibreOffice failed twice in a row before finishing any PDF"
-                        + (f" ({errors})" if errors else "")
+                    gave_up = "not converted: LibreOffice failed twice in a row before finishing any PDF" + (
+                        f" ({errors})" if errors else ""
                     )
                     failures += [FailedDocument(src, gave_up, timed_out=finished.stalled) for src in rest]
                     break

@@ -22,9 +22,7 @@ def page_count(pdf: PathLike) -> int:
     return len(_reader(pdf).pages)
 
 
-def combine_pdfs(
-    paths: Sequence[PathLike], out: PathLike, *, bookmarks: Sequence[str] | None = None
-) -> Path:
+def combine_pdfs(paths: Sequence[PathLike], out: PathLike, *, bookmarks: Sequence[str] | None = None) -> Path:
     """Write the PDFs ``paths`` one after the other into ``out``, one bookmark (outline item) per file.
 
     ``bookmarks`` are the titles, one per file (default: each file's name
@@ -34,18 +32,14 @@ def combine_pdfs(
 
     titles = [Path(p).stem for p in paths] if bookmarks is None else list(bookmarks)
     if len(titles) != len(paths):
-        raise PdfError(
-            f"combine_pdfs: {len(paths)} PDFs but {len(titles)} bookmark titles; give one title per PDF"
-        )
+        raise PdfError(f"combine_pdfs: {len(paths)} PDFs but {len(titles)} bookmark titles; give one title per PDF")
     writer = PdfWriter()
     for path, title in zip(paths, titles, strict=True):
         writer.append(_reader(path), outline_item=title, import_outline=False)
     return _write(writer, Path(out))
 
 
-def split_pdf(
-    pdf: PathLike, parts: Sequence[int | range], out_paths: Sequence[PathLike]
-) -> list[Path]:
+def split_pdf(pdf: PathLike, parts: Sequence[int | range], out_paths: Sequence[PathLike]) -> list[Path]:
     """Cut ``pdf`` into ``out_paths``, one per part.
 
     A part is a page count (taken after the previous part) or a ``range`` of
@@ -67,15 +61,12 @@ def split_pdf(
             raise PdfError(f"split_pdf: part {index} is {part!r}; give a page count > 0 or a range of pages")
         if len(pages) == 0 or pages.start < 0 or pages.stop > total or pages.step != 1:
             raise PdfError(
-                f"split_pdf: part {index} covers pages {pages.start + 1}–{pages.stop} of {pdf}, "
-                f"which has {total} pages"
+                f"split_pdf: part {index} covers pages {pages.start + 1}–{pages.stop} of {pdf}, which has {total} pages"
             )
         ranges.append(pages)
         cursor = pages.stop
     if all(isinstance(p, int) for p in parts) and cursor != total:
-        raise PdfError(
-            f"split_pdf: the page counts add up to {cursor} but {pdf} has {total} pages"
-        )
+        raise PdfError(f"split_pdf: the page counts add up to {cursor} but {pdf} has {total} pages")
     written = []
     for pages, out in zip(ranges, out_paths, strict=True):
         written.append(_write_pages(reader, pages, Path(out)))

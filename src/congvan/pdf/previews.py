@@ -46,11 +46,7 @@ def previews(
             what = "timed out" if finished.stalled else f"failed (status {finished.returncode})"
             raise PdfError(f"pdftoppm {what} on {source}: {finished.stderr.strip()}")
         pattern = re.compile(re.escape(source.stem) + r"-(\d+)\.png")
-        drawn = sorted(
-            (int(m.group(1)), name)
-            for name in os.listdir(staging)
-            if (m := pattern.fullmatch(name))
-        )
+        drawn = sorted((int(m.group(1)), name) for name in os.listdir(staging) if (m := pattern.fullmatch(name)))
         written = []
         for _, name in drawn:
             final = target / name

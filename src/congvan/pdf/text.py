@@ -77,9 +77,7 @@ def _pdftotext(pdf: PathLike, options: list[str], timeout: float) -> str:
     source = Path(pdf)
     if not source.is_file():
         raise PdfError(f"{source}: no such file")
-    finished = run_tool(
-        [find_poppler("pdftotext"), *options, str(source), "-"], stall_timeout=timeout
-    )
+    finished = run_tool([find_poppler("pdftotext"), *options, str(source), "-"], stall_timeout=timeout)
     if finished.returncode != 0:
         what = "timed out" if finished.stalled else f"failed (status {finished.returncode})"
         raise PdfError(f"pdftotext {what} on {source}: {finished.stderr.strip()}")

@@ -42,8 +42,7 @@ class Registry:
         """Raise `UnitsDateError` for a date before the data begins."""
         if on < self.first_day:
             raise UnitsDateError(
-                f"no provincial units data before {self.first_day.isoformat()} "
-                f"(asked for {on.isoformat()})"
+                f"no provincial units data before {self.first_day.isoformat()} (asked for {on.isoformat()})"
             )
 
     def successors(self, unit: Province) -> tuple[Province, ...]:
@@ -54,8 +53,7 @@ class Registry:
         """The unit in force on ``on`` that holds ``unit``'s territory."""
         if on < unit.valid_from:
             raise UnitsDateError(
-                f"{unit} is in force from {unit.valid_from.isoformat()}; "
-                f"it has no successor on {on.isoformat()}"
+                f"{unit} is in force from {unit.valid_from.isoformat()}; it has no successor on {on.isoformat()}"
             )
         current = unit
         while not current.in_force(on):
@@ -87,17 +85,11 @@ def _apply_kind_changes(units: list[Province], changes: Iterable[dict[str, str]]
         effective = dt.date.fromisoformat(change["effective"])
         kind = UnitKind(change["kind"])
         index = next(
-            (
-                i
-                for i, unit in enumerate(units)
-                if unit.code == change["code"] and unit.in_force(effective)
-            ),
+            (i for i, unit in enumerate(units) if unit.code == change["code"] and unit.in_force(effective)),
             None,
         )
         if index is None or units[index].valid_from == effective:
-            raise ValueError(
-                f"kind change {change}: no unit {change['code']} to split on that date"
-            )
+            raise ValueError(f"kind change {change}: no unit {change['code']} to split on that date")
         before = replace(units[index], valid_to=effective - _ONE_DAY)
         after = replace(
             units[index],
@@ -129,8 +121,7 @@ def load_registry(units_csv: str, kind_changes_csv: str = "", aliases_csv: str =
         for row in rows
     ]
     predecessor_codes = {
-        (unit.code, unit.valid_from): row["predecessors"].split()
-        for unit, row in zip(units, rows, strict=True)
+        (unit.code, unit.valid_from): row["predecessors"].split() for unit, row in zip(units, rows, strict=True)
     }
     _apply_kind_changes(units, _rows(kind_changes_csv) if kind_changes_csv else ())
 

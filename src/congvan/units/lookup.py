@@ -97,11 +97,7 @@ def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
 
 
 def _partial(index: _Index, tokens: tuple[str, ...]) -> list[Province]:
-    return [
-        unit
-        for unit, spellings in index.words
-        if any(_contains(words, tokens) for words in spellings)
-    ]
+    return [unit for unit, spellings in index.words if any(_contains(words, tokens) for words in spellings)]
 
 
 def _names(units: Iterable[Province]) -> str:
@@ -111,23 +107,18 @@ def _names(units: Iterable[Province]) -> str:
     return ", ".join(listed)
 
 
-def _ambiguous(
-    text: str, day: dt.date, units: Iterable[Province], former: Iterable[str] = ()
-) -> AmbiguousProvince:
+def _ambiguous(text: str, day: dt.date, units: Iterable[Province], former: Iterable[str] = ()) -> AmbiguousProvince:
     candidates = tuple(sorted(set(units), key=lambda u: sort_key(u.name)))
     formerly = f" and the former {', '.join(former)}" if former else ""
     return AmbiguousProvince(
-        f"{text!r} is ambiguous on {day.isoformat()}: it matches {_names(candidates)}"
-        f"{formerly}; give the full name",
+        f"{text!r} is ambiguous on {day.isoformat()}: it matches {_names(candidates)}{formerly}; give the full name",
         query=text,
         on=day,
         candidates=candidates,
     )
 
 
-def _not_in_force(
-    text: str, day: dt.date, reg: Registry, units: list[Province]
-) -> ProvinceNotInForce:
+def _not_in_force(text: str, day: dt.date, reg: Registry, units: list[Province]) -> ProvinceNotInForce:
     ended = [unit for unit in units if unit.valid_to is not None and unit.valid_to < day]
     if not ended:
         unit = min(units, key=lambda u: u.valid_from)
@@ -152,9 +143,7 @@ def _not_in_force(
     )
 
 
-def _only_former(
-    text: str, day: dt.date, reg: Registry, units: Iterable[Province]
-) -> ProvinceNotFound:
+def _only_former(text: str, day: dt.date, reg: Registry, units: Iterable[Province]) -> ProvinceNotFound:
     latest: dict[str, Province] = {}
     for unit in sorted(units, key=lambda u: u.valid_from):
         if unit.valid_to is not None and unit.valid_to < day:
@@ -216,9 +205,7 @@ def find_province(text: str, on: dt.date | str | None = None) -> Province:
     if not tokens:
         if not _tokens(text):
             raise ProvinceNotFound(f"no provincial unit name in {text!r}", query=text, on=day)
-        raise _ambiguous(
-            text, day, (u for u in reg.in_force(day) if implied_kind in (None, u.kind))
-        )
+        raise _ambiguous(text, day, (u for u in reg.in_force(day) if implied_kind in (None, u.kind)))
     index = _index(reg)
     key = " ".join(tokens)
     if key.isdigit():
@@ -232,8 +219,7 @@ def find_province(text: str, on: dt.date | str | None = None) -> Province:
     current = [unit for unit in matches if unit.in_force(day)]
     # A part of a name also denotes the former units that bore it ("Giang": Kiên Giang …).
     former = sorted(
-        {u.name for u in matches if u.valid_to is not None and u.valid_to < day}
-        - {u.name for u in current},
+        {u.name for u in matches if u.valid_to is not None and u.valid_to < day} - {u.name for u in current},
         key=sort_key,
     )
     if current and (not partial or not former):

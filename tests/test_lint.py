@@ -166,3 +166,17 @@ def test_cli_exit_codes_and_json(tmp_path):
     assert run_cli(str(broken), "--model", "no.such.Model").returncode == 2
     assert run_cli(str(broken), "--nd30", "--data", str(sample)).returncode == 2
     assert run_cli(str(tmp_path / "missing.docx")).returncode == 2
+
+
+def test_congvan_filters_are_known_to_the_linter(tmp_path):
+    from docx import Document
+
+    import congvan
+
+    document = Document()
+    document.add_paragraph("{{ day|vn_date }} {{ amount|vn_money }} {{ day|vn_dat }}")
+    document.save(tmp_path / "filters.docx")
+    report = congvan.lint_template(tmp_path / "filters.docx", context={"day": "2020-01-01", "amount": 1})
+    problems = [f for f in report.findings if f.severity == "error"]
+    assert [f.code for f in problems] == ["unknown-filter"]
+    assert "vn_dat" in problems[0].message

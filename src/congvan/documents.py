@@ -22,12 +22,13 @@ from congvan.citations import Citer
 from congvan.engine import Template
 from congvan.errors import CongvanError, DataError, Problem, TemplateError
 from congvan.files import write_atomically
+from congvan.filters import FILTERS
 from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import Body, Task
 from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
 from congvan.units import find_province
-from congvan.vietnamese import format_date, format_money, format_number, format_short_date
+from congvan.vietnamese import format_date
 
 #: Before this day the 63 provinces of 2008 are in force; a draft's annex uses them.
 PROVINCES_2020 = dt.date(2020, 1, 1)
@@ -62,17 +63,6 @@ def bundled_template(name: str = "congvan") -> Path:
     if not path.is_file():
         raise TemplateError(f"no bundled template named {name!r} (looked for {path})")
     return path
-
-
-#: Jinja filters every document template may use, all with the Vietnamese locale fixed:
-#: ``{{ d|vn_date }}`` "ngày 07 tháng 9 năm 2015", ``{{ d|vn_short_date }}`` "07/9/2015",
-#: ``{{ n|vn_number }}`` "1.234.567,5", ``{{ n|vn_money }}`` "1.500.000 đồng".
-FILTERS = {
-    "vn_date": format_date,
-    "vn_short_date": format_short_date,
-    "vn_number": format_number,
-    "vn_money": format_money,
-}
 
 
 @functools.lru_cache(maxsize=8)

@@ -24,6 +24,7 @@ from lxml import etree
 from congvan.engine import textpatch
 from congvan.engine.compiled import _environment
 from congvan.engine.prepare import located_source, prepare_part
+from congvan.filters import FILTERS
 from congvan.lint.findings import Finding, LintReport
 from congvan.lint.places import Paragraph, Part, Place, W, iter_paragraphs, open_package, shorten, word_parts
 from congvan.lint.shapes import UNKNOWN, Shape, shape_of_context, shape_of_model
@@ -81,14 +82,15 @@ def lint_template(
     variables the template reads are checked against it — a name or
     attribute it lacks is an error with a "did you mean" — and its fields
     that the template never reads are warnings. ``filters`` and ``globals``
-    are those the template will be compiled with (as for `congvan.Template`).
+    are those the template will be compiled with (as for `congvan.Template`), besides
+    congvan's own `congvan.filters.FILTERS` (``vn_date``, ``vn_money`` …).
     """
     if context is not None and model is not None:
         raise ValueError("give either context or model, not both")
     name = label or (str(source) if isinstance(source, (str,)) or hasattr(source, "__fspath__") else "template")
     package = open_package(source, f"template {name}")
     env = _environment(
-        {"filters": dict(filters or {}), "globals": dict(globals or {}), "strict": True, "autoescape": True}
+        {"filters": {**FILTERS, **(filters or {})}, "globals": dict(globals or {}), "strict": True, "autoescape": True}
     )
     if context is not None:
         root: Shape = shape_of_context(context)

@@ -213,18 +213,21 @@ def main() -> None:
             f"median of {args.repeat} runs; {os.cpu_count()} CPUs"
         )
 
-        docxtpl_runs, congvan_runs, jobs_runs = [], [], []
+        docxtpl_runs, congvan_runs, files_runs, jobs_runs = [], [], [], []
         for _ in range(args.repeat):
             docxtpl_runs.append(bench_docxtpl(path, contexts))
             congvan_runs.append(bench_congvan(path, contexts))
+            files_runs.append(bench_jobs(path, contexts, 1))
             jobs_runs.append(bench_jobs(path, contexts, 2))
         per = 1000 / args.letters
         d = statistics.median(docxtpl_runs) * per
         c = statistics.median(congvan_runs) * per
+        f = statistics.median(files_runs) * per
         j = statistics.median(jobs_runs) * per
         print(f"docxtpl loop        : {d:8.2f} ms/letter")
         print(f"congvan.Template    : {c:8.2f} ms/letter (compile included)  ratio {d / c:5.1f}x")
-        print(f"render_many(jobs=2) : {j:8.2f} ms/letter (files written, pool start included)")
+        print(f"render_many(jobs=1) : {f:8.2f} ms/letter (files written)")
+        print(f"render_many(jobs=2) : {j:8.2f} ms/letter (files written, pool start included)  {f / j:4.2f}x jobs=1")
 
         if args.files:
             many = [make_context(i) for i in range(args.files)]

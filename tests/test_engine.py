@@ -326,7 +326,7 @@ def test_render_many_writes_files_and_reports_hashes(letter: Path, tmp_path: Pat
         assert result.path == path
         assert result.size == len(data)
         assert result.sha256 == hashlib.sha256(data).hexdigest()
-    assert not list((tmp_path / "a").glob(".*.tmp"))
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [f"{i}.docx" for i in range(5)]  # no temporary left
 
 
 def test_render_many_with_two_jobs_gives_the_same_files(letter: Path, tmp_path: Path) -> None:
@@ -345,6 +345,19 @@ def test_render_many_with_two_jobs_gives_the_same_files(letter: Path, tmp_path: 
     assert [r.sha256 for r in parallel] == [r.sha256 for r in serial]
     assert [r.index for r in parallel] == list(range(25))
     assert all(r.path.exists() for r in parallel)
+
+
+@pytest.mark.parametrize(("jobs", "chunksize"), [(3, 1), (2, 7)])
+def test_render_many_keeps_input_order_whichever_process_renders(
+    letter: Path, tmp_path: Path, jobs: int, chunksize: int
+) -> None:
+    from functools import partial
+
+    prepare = partial(_letter_item, folder=str(tmp_path / f"j{jobs}"))
+    serial = [r.sha256 for r in render_many(letter, range(11), prepare=prepare)]
+    results = list(render_many(Template(letter), range(11), jobs=jobs, chunksize=chunksize, prepare=prepare))
+    assert [r.index for r in results] == list(range(11))
+    assert [r.sha256 for r in results] == serial
 
 
 def test_render_many_propagates_errors(letter: Path, tmp_path: Path) -> None:

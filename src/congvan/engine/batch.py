@@ -1,7 +1,7 @@
 """Stream many contexts through one compiled template to .docx files.
 
-`render_many` renders in this process (``jobs=1``) or in ``jobs`` worker
-processes, each compiling the template once (pool initializer). Work is sent in
+`render_many` renders in this process (``jobs=1``) or in ``jobs`` processes
+(this one and ``jobs - 1`` workers, each given the compiled template once). Work is sent in
 chunks with a bounded number in flight, outputs go straight to their files and
 only a small `RenderResult` comes back: memory stays flat in the number of
 letters. Results come back in input order.
@@ -57,9 +57,10 @@ def render_many(
     are built where they are used. Files are written atomically (a temporary
     file beside the target, then renamed); parent folders are created.
 
-    With ``jobs > 1`` the work runs in that many processes; ``template``,
-    ``prepare``, filters, globals and items must then be picklable
-    (module-level functions). Errors raised while rendering propagate.
+    With ``jobs > 1`` the work runs in that many processes: ``jobs - 1``
+    workers and this one; ``template``, ``prepare``, filters, globals and items
+    must then be picklable (module-level functions). Errors raised while
+    rendering propagate.
     """
     if isinstance(template, Template):
         if template_options:
@@ -95,6 +96,21 @@ def _render_chunk(chunk: list[tuple[int, Item]]) -> list[RenderResult]:
     return [_render_one(template, prepare, index, item) for index, item in chunk]
 
 
+class _LocalChunk:
+    """A chunk this process renders itself, possibly ahead of its turn."""
+
+    __slots__ = ("items", "results")
+
+    def __init__(self, items: list[tuple[int, Item]]) -> None:
+        self.items = items
+        self.results: list[RenderResult] | None = None
+
+    def render(self, template: Template, prepare: Callable[[Item], Any] | None) -> list[RenderResult]:
+        if self.results is None:
+            self.results = [_render_one(template, prepare, index, item) for index, item in self.items]
+        return self.results
+
+
 def _render_parallel(
     template: Template,
     items: Iterable[Item],
@@ -103,24 +119,41 @@ def _render_parallel(
     chunksize: int,
     mp_context: str | None,
 ) -> Iterator[RenderResult]:
+    """Render with ``jobs - 1`` worker processes and this process as the last worker.
+
+    Chunks are dealt in turn, the first to this process. While a worker's chunk
+    is due but not ready, this process renders its own next chunk ahead of
+    time. Using the calling process saves starting one worker, which is what
+    small batches (a few dozen letters) pay for most.
+    """
     ctx = multiprocessing.get_context(mp_context)
     numbered = enumerate(items)
     window = jobs * 3  # chunks in flight: enough to keep workers busy, bounded memory
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(template, prepare)) as pool:
+    with ctx.Pool(jobs - 1, initializer=_init_worker, initargs=(template, prepare)) as pool:
         pending: deque = deque()
+        dealt = itertools.count()
 
         def submit() -> bool:
             chunk = list(itertools.islice(numbered, chunksize))
             if not chunk:
                 return False
-            pending.append(pool.apply_async(_render_chunk, (chunk,)))
+            if next(dealt) % jobs == 0:
+                pending.append(_LocalChunk(chunk))
+            else:
+                pending.append(pool.apply_async(_render_chunk, (chunk,)))
             return True
 
         more = True
         while more and len(pending) < window:
             more = submit()
         while pending:
-            results = pending.popleft().get()
+            head = pending[0]
+            if not isinstance(head, _LocalChunk) and not head.ready():
+                ahead = next((c for c in pending if isinstance(c, _LocalChunk) and c.results is None), None)
+                if ahead is not None:
+                    ahead.render(template, prepare)
+                    continue
+            pending.popleft()
             if more:
                 more = submit()
-            yield from results
+            yield from head.render(template, prepare) if isinstance(head, _LocalChunk) else head.get()

@@ -363,3 +363,25 @@ def test_document_title_property_is_the_subject_line(batch):
     assert letter.core_properties.language == "vi-VN"
     directive = Document(__import__("io").BytesIO(congvan.render(congvan.load(ROOT / "data/directive-2020.yaml"))))
     assert directive.core_properties.title == "V/v xây dựng Kế hoạch công tác thông tin đối ngoại năm 2020"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    import os
+
+    from docx import Document
+
+    from congvan.documents import compiled_template
+
+    path = tmp_path / "t.docx"
+    first = Document()
+    first.add_paragraph("first {{ x }}")
+    first.save(path)
+    assert compiled_template(str(path)) is compiled_template(str(path))  # compiled once while unchanged
+    before = compiled_template(str(path)).render({"x": 1})
+    second = Document()
+    second.add_paragraph("second {{ x }}")
+    second.save(path)
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+    after = Document(__import__("io").BytesIO(compiled_template(str(path)).render({"x": 1})))
+    assert after.paragraphs[0].text == "second 1"
+    assert before != compiled_template(str(path)).render({"x": 1})

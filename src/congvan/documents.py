@@ -65,9 +65,17 @@ def bundled_template(name: str = "congvan") -> Path:
     return path
 
 
-@functools.lru_cache(maxsize=8)
 def compiled_template(path: str) -> Template:
-    """The compiled template at ``path`` with congvan's `FILTERS`, compiled once per process."""
+    """The compiled template at ``path`` with congvan's `FILTERS`, compiled again only when the file changes."""
+    try:
+        stamp = os.stat(path)
+    except OSError:
+        return Template(path, filters=FILTERS)  # raises TemplateFileError, saying what is wrong
+    return _compiled(path, stamp.st_mtime_ns, stamp.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(path: str, _mtime_ns: int, _size: int) -> Template:
     return Template(path, filters=FILTERS)
 
 

@@ -385,3 +385,22 @@ def test_an_edited_template_is_compiled_again(tmp_path):
     after = Document(__import__("io").BytesIO(compiled_template(str(path)).render({"x": 1})))
     assert after.paragraphs[0].text == "second 1"
     assert before != compiled_template(str(path)).render({"x": 1})
+
+
+def test_a_custom_template_needs_its_own_combined_layout(tmp_path):
+    from congvan.documents import bundled_template
+
+    custom = tmp_path / "mine.docx"
+    custom.write_bytes(bundled_template("follow-up").read_bytes())
+    with pytest.raises(congvan.DataError, match="needs its own all-letters template"):
+        congvan.render_batch(LETTER, TABLE, tmp_path / "out", template=custom, combined=True)
+    result = congvan.render_batch(
+        LETTER,
+        TABLE,
+        tmp_path / "out",
+        template=custom,
+        combined=True,
+        combined_template=bundled_template("follow-up-combined"),
+        only=["01"],
+    )
+    assert result.combined.is_file()

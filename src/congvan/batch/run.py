@@ -45,6 +45,7 @@ def render_batch(
     *,
     directive: str | os.PathLike[str] | None = None,
     template: str | os.PathLike[str] | None = None,
+    combined_template: str | os.PathLike[str] | None = None,
     numbering: Numbering = "sequential",
     start: int | None = None,
     pattern: str = DEFAULT_PATTERN,
@@ -60,6 +61,9 @@ def render_batch(
     - ``letter``: the shared data (a YAML path or a ``FollowUp``); ``directive``
       the directive it follows up (default: the path its data names).
     - ``rows``: a CSV, XLSX or YAML path, or a list of dicts or ``ProvinceStatus``.
+    - ``template``: the letter's .docx (default: the bundled ``follow-up.docx``);
+      ``combined_template`` the all-letters layout, needed with a custom
+      ``template`` for ``combined`` or ``pdf`` (default: the bundled one).
     - ``numbering``: "sequential" gives each letter its own number counted from
       ``start`` (default: the number in the data, else 1); "shared" gives all
       the number in the data (blank for a draft).
@@ -68,12 +72,25 @@ def render_batch(
     - ``combined``: also write ``all-letters.docx``, every letter on its own pages
       with its own page numbering.
     - ``pdf``: also write ``pdf/<letter>.pdf`` for each letter and ``pdf/all-letters.pdf``
-      with a bookmark per letter (LibreOffice converts the combined file once, then
-      it is split at each letter's bookmark: one conversion instead of 63).
-    - ``jobs``: worker processes; ``dry_run``: validate and render in memory only.
+      with a bookmark per letter (one combined file per LibreOffice instance is
+      converted, then split at each letter's bookmark).
+    - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
+    - ``dry_run``: validate and render in memory only; write nothing.
+    - ``progress``: called with 1 after each letter (for a progress bar).
 
     The folder ``out`` belongs to the batch: it is replaced as a whole.
     """
+    if template is not None and combined_template is None and (combined or pdf):
+        raise DataError(
+            [
+                Problem(
+                    "combined_template",
+                    "a custom letter template needs its own all-letters template for combined or PDF output "
+                    "(each letter in a section of its own, with a bookmark 'letter001' … at its start); "
+                    "see templates/follow-up-combined.docx",
+                )
+            ]
+        )
     follow_up, directive_letter = load_shared(letter, directive)
     table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
     on = follow_up.issued_on or follow_up.directive.issued_on
@@ -116,11 +133,11 @@ def render_batch(
                 progress(1)
         letters = _results(follow_up, valid, numbers, names, digests)
         write_manifest(staging, letters, follow_up)
-        combined_template = compiled_template(str(bundled_template("follow-up-combined")))
+        whole = compiled_template(str(combined_template or bundled_template("follow-up-combined")))
         if combined:
-            (staging / "all-letters.docx").write_bytes(combined_template.render({"letters": contexts}))
+            (staging / "all-letters.docx").write_bytes(whole.render({"letters": contexts}))
         if pdf:
-            write_pdfs(staging, letters, contexts, combined_template, max(1, jobs))
+            write_pdfs(staging, letters, contexts, whole, max(1, jobs))
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -20,6 +20,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", metavar="FOLDER", help="folder for the letters (replaced)")
     parser.add_argument("--template", metavar="TEMPLATE.docx", help="default: the bundled follow-up.docx")
     parser.add_argument(
+        "--combined-template",
+        metavar="TEMPLATE.docx",
+        help="all-letters layout for --combined/--pdf with a custom --template (default: the bundled one)",
+    )
+    parser.add_argument(
         "--numbering",
         choices=("sequential", "shared"),
         default="sequential",
@@ -56,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             args.table,
             None if args.dry_run else args.output,
             template=args.template,
+            combined_template=args.combined_template,
             numbering=args.numbering,
             start=args.start,
             pattern=args.pattern,

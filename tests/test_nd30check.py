@@ -190,3 +190,54 @@ def test_cli(tmp_path, directive):
     result = subprocess.run([*cmd, str(bad), "--format", "json"], capture_output=True, text=True)
     assert result.returncode == 1
     assert json.loads(result.stdout)["deviations"][0]["rule"] == "o6.ending"
+
+
+def _rule_paragraph_after(root: etree._Element, start: str) -> etree._Element:
+    line = paragraph_with(root, start)
+    following = line.getnext()
+    while following is not None and following.find(f"{W}pPr/{W}pBdr/{W}bottom") is None:
+        following = following.getnext()
+    assert following is not None, f"no rule after {start!r}"
+    return following
+
+
+def _set_indents(p: etree._Element, twips: int) -> None:
+    ind = p.find(f"{W}pPr/{W}ind")
+    ind.set(f"{W}left", str(twips))
+    ind.set(f"{W}right", str(twips))
+
+
+@pytest.mark.parametrize(
+    ("change", "rule", "says"),
+    [
+        # the rule under the body as wide as the cell: far more than half the name's line
+        (lambda r: _set_indents(_rule_paragraph_after(r["word/document.xml"], "TRUYỀN THÔNG"), 0), "o2.rule", "want"),
+        # a stub of a rule: far less than a third
+        (
+            lambda r: _set_indents(_rule_paragraph_after(r["word/document.xml"], "TRUYỀN THÔNG"), 1700),
+            "o2.rule",
+            "want",
+        ),
+        # no rule under the issuing body at all
+        (
+            lambda r: _rule_paragraph_after(r["word/document.xml"], "TRUYỀN THÔNG").find(f"{W}pPr/{W}pBdr").clear(),
+            "o2.rule",
+            "none found",
+        ),
+        # the motto's rule across the whole cell
+        (lambda r: _set_indents(paragraph_with(r["word/document.xml"], "Độc lập"), 0), "o1.motto-rule", "want"),
+        # the motto without its rule
+        (
+            lambda r: paragraph_with(r["word/document.xml"], "Độc lập").find(f"{W}pPr/{W}pBdr").clear(),
+            "o1.motto-rule",
+            "none found",
+        ),
+    ],
+    ids=["body-rule-too-long", "body-rule-too-short", "body-rule-missing", "motto-rule-too-long", "motto-rule-missing"],
+)
+def test_rules_under_the_body_and_the_motto_are_measured(directive, change, rule, says):
+    report = check_nd30(mutate(directive, change))
+    flagged = [d for d in report.deviations if d.rule.id == rule]
+    assert len(flagged) == 1, report.to_text()
+    assert says in flagged[0].message
+    assert [d.rule.id for d in report.deviations] == [rule]  # nothing else breaks

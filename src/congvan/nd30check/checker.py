@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from congvan.layout import text_width
 from congvan.lint.places import (
     Paragraph,
     Part,
@@ -24,6 +25,7 @@ from congvan.lint.places import (
     iter_paragraphs,
     open_package,
     paragraph_runs,
+    paragraph_text,
     run_text,
     shorten,
     word_parts,
@@ -253,6 +255,7 @@ class _Checker:
             self.flag("component.missing", "no motto “Độc lập - Tự do - Hạnh phúc”")
         else:
             self.check_style("o1.motto", motto, (13, 14), bold=True, italic=False, what="motto")
+            self.check_rule("o1.motto-rule", [motto], (1, 1), "the rule under the motto")
         header_table = title.table if title is not None else (paragraphs[0].table if paragraphs else None)
         in_header = [p for p in paragraphs if header_table is not None and p.table == header_table]
         if title is not None:
@@ -277,6 +280,13 @@ class _Checker:
             self.check_signer(paragraphs, signature_cell)
         self.check_annexes([p for p in top if signature_cell is None or self.after(p, signature_cell)], signature_cell)
 
+    def line_width(self, paragraph: Paragraph) -> int:
+        """Estimated width of the paragraph's text in twips, at its run size and weight."""
+        formats = self.formats(paragraph)
+        size = next((f.size for f in formats if f.size), None) or 13
+        bold = bool(formats) and all(f.bold for f in formats)
+        return text_width(paragraph.text.strip(), size, bold=bold)
+
     def before(self, a: Paragraph, b: Paragraph) -> bool:
         return a.number < b.number
 
@@ -298,6 +308,32 @@ class _Checker:
             self.check_style("o2.parent-body", p, (12, 13), bold=False, italic=False, upper=True, what="parent body")
         for p in lines[bold_from:]:
             self.check_style("o2.issuing-body", p, (12, 13), bold=True, italic=False, upper=True, what="issuing body")
+        self.check_rule("o2.rule", lines[bold_from:], (1 / 3, 1 / 2), "the rule under the issuing body")
+
+    def check_rule(self, rule: str, lines: list[Paragraph], ratio: tuple[float, float], what: str) -> None:
+        """A rule drawn as a bottom border under ``lines`` (or on an empty paragraph after them) in their cell.
+
+        Its length is the cell's text width less the paragraph's indents; the
+        longest line's length is estimated from Times metrics (`congvan.layout`),
+        so the bounds get 10 % of slack each way.
+        """
+        line = lines[-1]
+        border = _bottom_border_paragraph(line.element)
+        if border is None:
+            self.flag(rule, f"{what}: none found (a bottom border under the line, or on an empty paragraph)", line)
+            return
+        length = _rule_length(border)
+        if length is None:
+            return
+        width = max(self.line_width(p) for p in lines)
+        low, high = ratio[0] * 0.9, ratio[1] * 1.1
+        if not low * width <= length <= high * width:
+            self.flag(
+                rule,
+                f"{what}: {length / 56.693:.1f} mm for a line of about {width / 56.693:.1f} mm "
+                f"(want {ratio[0]:.2g}–{ratio[1]:.2g} of it)",
+                line,
+            )
 
     def check_number(self, header: list[Paragraph]) -> None:
         number = next((p for p in header if re.match(r"^Số\b", p.text.strip())), None)
@@ -560,3 +596,37 @@ def _has_page_field(element: etree._Element) -> bool:
         if re.match(r"^\s*PAGE\b", simple.get(f"{W}instr", "")):
             return True
     return any(re.match(r"^\s*PAGE\b", t.text or "") for t in element.iter(f"{W}instrText"))
+
+
+def _bottom_border_paragraph(paragraph: etree._Element) -> etree._Element | None:
+    """``paragraph`` if it has a bottom border, else the next empty paragraph of its cell that has one."""
+    candidates = [paragraph]
+    following = paragraph.getnext()
+    while following is not None and following.tag == f"{W}p" and not paragraph_text(following).strip():
+        candidates.append(following)
+        following = following.getnext()
+    for candidate in candidates:
+        bottom = candidate.find(f"{W}pPr/{W}pBdr/{W}bottom")
+        if bottom is not None and bottom.get(f"{W}val") not in (None, "nil", "none"):
+            return candidate
+    return None
+
+
+def _rule_length(paragraph: etree._Element) -> int | None:
+    """Twips between the paragraph's indents inside its table cell, or None outside a table."""
+    cell = paragraph.getparent()
+    if cell is None or cell.tag != f"{W}tc":
+        return None
+    width = cell.find(f"{W}tcPr/{W}tcW")
+    if width is None or width.get(f"{W}type", "dxa") != "dxa":
+        return None
+    table = cell.getparent().getparent()
+    margins = table.find(f"{W}tblPr/{W}tblCellMar")
+    padding = 0
+    for side in ("left", "right"):
+        element = margins.find(f"{W}{side}") if margins is not None else None
+        padding += int(element.get(f"{W}w", 108)) if element is not None else 108
+    indent = paragraph.find(f"{W}pPr/{W}ind")
+    left = int(indent.get(f"{W}left", indent.get(f"{W}start", 0))) if indent is not None else 0
+    right = int(indent.get(f"{W}right", indent.get(f"{W}end", 0))) if indent is not None else 0
+    return int(width.get(f"{W}w")) - padding - left - right

@@ -166,6 +166,19 @@ _RULES = [
         '"(Kèm theo …)": 13–14 pt, italic',
         "Phần I, III.1.c",
     ),
+    Rule(
+        "o1.motto-rule",
+        "Phía dưới tiêu ngữ có đường kẻ ngang, nét liền, có độ dài bằng độ dài của dòng chữ",
+        "a solid rule under the motto, as long as the motto",
+        "Phần I, II.1.b",
+    ),
+    Rule(
+        "o2.rule",
+        "Phía dưới tên cơ quan ban hành có đường kẻ ngang, nét liền, độ dài bằng 1/3 đến 1/2 độ dài dòng chữ, "
+        "đặt cân đối so với dòng chữ",
+        "a solid rule under the issuing body, 1/3 to 1/2 as long as its line, centred",
+        "Phần I, II.2",
+    ),
     Rule("component.missing", "Thiếu thành phần thể thức bắt buộc", "a required component is missing", "Phần I, II"),
 ]
 

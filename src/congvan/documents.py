@@ -122,8 +122,7 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
         "number_line": letter.number.line,
         "date_line": date_line(letter.issuing_body.place, letter.issued_on, letter.draft_year),
         "subject_line": f"V/v {letter.subject}",
-        "urgency": letter.urgency or "",
-        "urgency_indent": _box_indent(letter.urgency),
+        "marks": [mark_context(text) for text in (letter.secrecy, letter.urgency) if text],
         **addressee_context(letter),
         "opening": opening_text(letter),
         "paragraphs": list(body.paragraphs),
@@ -158,12 +157,18 @@ def date_line(place: str, issued_on: dt.date | None, draft_year: int | None = No
     return f"{place}, {format_date(issued_on, draft_year=draft_year)}"
 
 
-def _box_indent(text: str | None) -> int:
-    if not text:
-        return 0
-    width = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
-    box = geo.text_width(text, URGENCY_FONT.size, bold=True) + 240
-    return max(0, (width - box) // 2)
+#: The urgency stamps of ND30 (Phụ lục I, II.2.b) are 30, 40 and 20 mm wide, 8 mm high.
+STAMP_WIDTHS = {"HỎA TỐC": 30, "THƯỢNG KHẨN": 40, "KHẨN": 20}
+
+
+def mark_context(text: str) -> dict[str, Any]:
+    """Ô 10a/10b: a secrecy or urgency mark in a box centred under V/v, as wide as ND30's stamp."""
+    inner = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
+    if text in STAMP_WIDTHS:
+        box = round(STAMP_WIDTHS[text] * geo.TWIPS_PER_MM)
+    else:
+        box = geo.text_width(text, URGENCY_FONT.size, bold=True) + 240
+    return {"text": text, "indent": max(0, (inner - box) // 2)}
 
 
 def addressee_context(letter: OfficialLetter) -> dict[str, Any]:

@@ -170,8 +170,7 @@ def shared_context(follow_up: FollowUp, directive: OfficialLetter) -> dict[str, 
         "header": header_context(follow_up.issuing_body),
         "date_line": date_line(follow_up.issuing_body.place, follow_up.issued_on),
         "subject_line": f"V/v {follow_up.subject}",
-        "urgency": "",
-        "urgency_indent": 0,
+        "marks": [],
         "addressee_lines": [],
         "opening": (
             f"Theo {cited_directive}, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương xây dựng "

@@ -45,7 +45,7 @@ BODY_NAME_FONT = Font(13, bold=True)  # ô 2: 12–13, bold
 NUMBER_FONT = Font(13)  # ô 3: 13
 DATE_FONT = Font(14, italic=True)  # ô 4: 13–14, italic
 SUBJECT_FONT = Font(12)  # ô 5b: 12–13
-URGENCY_FONT = Font(13, bold=True)  # ô 10b: 13–14, bold
+URGENCY_FONT = Font(13, bold=True)  # ô 10a, 10b: the stamps' capitals, 13–14, bold
 TEXT_FONT = Font(14)  # ô 6 and 9a: 13–14
 SIGNER_FONT = Font(14, bold=True)  # ô 7: 13–14, bold
 RECIPIENTS_HEADING_FONT = Font(12, bold=True, italic=True)  # ô 9b: 12, bold italic
@@ -77,7 +77,7 @@ def _rule(indent: int | str) -> str:
 
 
 def header_block() -> str:
-    """Ô 1–5b and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v."""
+    """Ô 1–5b, 10a and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v."""
     left_width, right_width = geo.HEADER_LEFT, geo.HEADER_RIGHT
     inner_right = right_width - 2 * geo.CELL_MARGIN
     # The rule under the motto is the motto paragraph's bottom border, as long as
@@ -109,13 +109,15 @@ def header_block() -> str:
     subject = "".join(
         [
             paragraph("{{ subject_line }}", SUBJECT_FONT, Layout(align="center", before=120)),
-            tag_paragraph("{%p if urgency %}"),
-            paragraph(
-                "{{ urgency }}",
-                URGENCY_FONT,
-                Layout(align="center", before=120, left="{{ urgency_indent }}", right="{{ urgency_indent }}", box=True),
+            loop(
+                "mark",
+                "marks",
+                paragraph(
+                    "{{ mark.text }}",
+                    URGENCY_FONT,
+                    Layout(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True),
+                ),
             ),
-            tag_paragraph("{%p endif %}"),
         ]
     )
     third_row = cell(subject, left_width) + cell(paragraph("", TEXT_FONT), right_width)
@@ -434,8 +436,7 @@ FOLLOW_UP_FIELDS = (
     "number_line",
     "date_line",
     "subject_line",
-    "urgency",
-    "urgency_indent",
+    "marks",
     "addressee_single",
     "addressee_lines",
     "opening",

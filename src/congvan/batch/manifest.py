@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from congvan.files import write_records
 from congvan.followup import FollowUp
 
 MANIFEST_FIELDS = (
@@ -64,10 +62,5 @@ def manifest_rows(letters: Iterable[LetterResult], follow_up: FollowUp) -> list[
 
 
 def write_manifest(folder: Path, letters: Iterable[LetterResult], follow_up: FollowUp) -> None:
-    rows = manifest_rows(letters, follow_up)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    (folder / "manifest.csv").write_text(buffer.getvalue(), encoding="utf-8")
-    (folder / "manifest.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """manifest.csv and manifest.json: one record per letter."""
+    write_records(folder, "manifest", manifest_rows(letters, follow_up), MANIFEST_FIELDS)

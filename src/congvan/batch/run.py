@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
 from congvan.engine import render_many
 from congvan.errors import DataError, Problem
+from congvan.files import staged_folder
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
 from congvan.loading import load_model
 from congvan.model import NumberSymbol
@@ -122,9 +121,7 @@ def render_batch(
         return BatchResult(_results(follow_up, valid, numbers, names, digests), None, None, None, None)
 
     target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    try:
+    with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
         for result in render_many(compiled_template(template_path), items, jobs=jobs):
@@ -138,10 +135,6 @@ def render_batch(
             (staging / "all-letters.docx").write_bytes(whole.render({"letters": contexts}))
         if pdf:
             write_pdfs(staging, letters, contexts, whole, max(1, jobs))
-        _swap_into_place(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return BatchResult(
         letters,
         target,
@@ -203,15 +196,3 @@ def _results(
         )
         for row, n, name, digest in zip(rows, numbers, names, digests, strict=True)
     )
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old folder is removed last."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-        os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, target)

@@ -10,6 +10,8 @@ PUBLIC = {
     "render_batch",
     "BatchResult",
     "LetterResult",
+    "merge",
+    "MergeResult",
     "Template",
     "render_many",
     "RenderResult",

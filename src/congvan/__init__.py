@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from congvan.batch import BatchResult, LetterResult, render_batch
+    from congvan.batch import BatchResult, LetterResult, MergeResult, merge, render_batch
     from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
     from congvan.documents import load, render
     from congvan.engine import RenderResult, Template, render_many
@@ -46,7 +46,7 @@ _ALIASES = {"snapshot_text": "snapshot"}
 
 #: Where each public name lives.
 _HOME = {
-    **dict.fromkeys(("BatchResult", "LetterResult", "render_batch"), "congvan.batch"),
+    **dict.fromkeys(("BatchResult", "LetterResult", "MergeResult", "merge", "render_batch"), "congvan.batch"),
     **dict.fromkeys(("Citer", "LegalReference", "SymbolParts", "load_catalogue"), "congvan.citations"),
     **dict.fromkeys(("load", "render"), "congvan.documents"),
     **dict.fromkeys(("RenderResult", "Template", "render_many"), "congvan.engine"),
@@ -87,6 +87,8 @@ __all__ = [
     "render_batch",
     "BatchResult",
     "LetterResult",
+    "merge",
+    "MergeResult",
     # the compiled template engine
     "Template",
     "render_many",

@@ -11,8 +11,19 @@ target only at the end, so an interrupted run leaves the target as it was.
 from __future__ import annotations
 
 from congvan.batch.manifest import LetterResult, manifest_rows
+from congvan.batch.merge import MergedDocument, MergeResult, merge
 from congvan.batch.rows import validate_rows
 from congvan.batch.run import BatchResult, render_batch
 from congvan.batch.tables import read_rows
 
-__all__ = ["BatchResult", "LetterResult", "manifest_rows", "read_rows", "render_batch", "validate_rows"]
+__all__ = [
+    "BatchResult",
+    "LetterResult",
+    "MergeResult",
+    "MergedDocument",
+    "manifest_rows",
+    "merge",
+    "read_rows",
+    "render_batch",
+    "validate_rows",
+]

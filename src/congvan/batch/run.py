@@ -14,7 +14,7 @@ from congvan.batch.pdfs import write_pdfs
 from congvan.batch.rows import Row, validate_rows
 from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
-from congvan.engine import render_many
+from congvan.engine.batch import chunk_size, render_many
 from congvan.errors import DataError, Problem
 from congvan.files import staged_folder
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
@@ -124,7 +124,9 @@ def render_batch(
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
-        for result in render_many(compiled_template(template_path), items, jobs=jobs):
+        for result in render_many(
+            compiled_template(template_path), items, jobs=jobs, chunksize=chunk_size(len(items), jobs)
+        ):
             digests.append(result.sha256)
             if progress:
                 progress(1)

@@ -75,6 +75,11 @@ def render_many(
     yield from _render_parallel(compiled, items, jobs, prepare, max(1, chunksize), mp_context)
 
 
+def chunk_size(count: int, jobs: int) -> int:
+    """A chunk size for ``count`` items over ``jobs`` processes: about 8 chunks each, 16 to 256 items."""
+    return max(16, min(256, count // (max(1, jobs) * 8)))
+
+
 def _render_one(template: Template, prepare: Callable[[Item], Any] | None, index: int, item: Item) -> RenderResult:
     path, context = prepare(item) if prepare is not None else item
     data = template.render(context)

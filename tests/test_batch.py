@@ -404,3 +404,12 @@ def test_a_custom_template_needs_its_own_combined_layout(tmp_path):
         only=["01"],
     )
     assert result.combined.is_file()
+
+
+def test_congvan_check_reads_follow_up_data_as_a_letters_context(capsys):
+    template = ROOT / "templates" / "follow-up.docx"
+    assert main(["check", str(template), "--data", str(LETTER)]) == 0
+    assert "no problems found" in capsys.readouterr().out
+    # the directive's data has none of the follow-up's province fields
+    assert main(["check", str(template), "--data", str(ROOT / "data/directive-2020.yaml")]) == 1
+    assert "'committee'" in capsys.readouterr().out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -208,3 +209,15 @@ def letter_context(
         },
         "recipients": [f"- {line};" for line in lines] + [follow_up.archive.line],
     }
+
+
+def sample_context(path: str | Path) -> dict[str, Any]:
+    """The context of one follow-up letter from the shared data at ``path``, for the first province
+    in force on its date with nothing done yet: what a template maintainer checks a template against."""
+    from congvan.batch.run import load_shared
+    from congvan.units import provinces
+
+    follow_up, directive = load_shared(path, None)
+    unit = provinces(follow_up.issued_on or follow_up.directive.issued_on)[0]
+    status = ProvinceStatus(province=unit.name)
+    return letter_context(shared_context(follow_up, directive), follow_up, unit, status, follow_up.number.number)

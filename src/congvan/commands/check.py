@@ -70,7 +70,7 @@ def _import_model(parser: argparse.ArgumentParser, dotted: str) -> type:
 
 
 def _sample_context(parser: argparse.ArgumentParser, path: str) -> dict[str, Any]:
-    """A công văn's template context, or a plain YAML mapping as it is."""
+    """A công văn's template context, a follow-up letter's (for its first province), or a plain YAML mapping."""
     import yaml
 
     try:
@@ -86,6 +86,10 @@ def _sample_context(parser: argparse.ArgumentParser, path: str) -> dict[str, Any
     from congvan.errors import DataError
 
     try:
+        if _looks_like_follow_up(data):
+            from congvan.followup import sample_context
+
+            return sample_context(path)
         return letter_context(load(path))
     except DataError as error:
         if _looks_like_letter(data):
@@ -96,3 +100,7 @@ def _sample_context(parser: argparse.ArgumentParser, path: str) -> dict[str, Any
 
 def _looks_like_letter(data: dict[str, Any]) -> bool:
     return {"issuing_body", "number", "subject"} <= set(data)
+
+
+def _looks_like_follow_up(data: dict[str, Any]) -> bool:
+    return {"directive", "plan_deadline"} <= set(data)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.progress import progress_bar
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -50,12 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan batch: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit="letter", file=sys.stderr, leave=False)
-    try:
+    with progress_bar("letter") as progress:
         result = render_batch(
             args.letter,
             args.table,
@@ -70,11 +67,8 @@ def run(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             jobs=args.jobs,
             dry_run=args.dry_run,
-            progress=bar.update if bar is not None else None,
+            progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     count = len(result.letters)
     if args.dry_run:
         print(f"dry run: {count} letters validated and rendered in memory; nothing written")

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.progress import progress_bar
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -31,12 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan merge: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit="doc", file=sys.stderr, leave=False)
-    try:
+    with progress_bar("doc") as progress:
         result = merge(
             args.template,
             args.table,
@@ -45,11 +42,8 @@ def run(args: argparse.Namespace) -> int:
             pattern=args.pattern,
             jobs=args.jobs,
             dry_run=args.dry_run,
-            progress=bar.update if bar is not None else None,
+            progress=progress,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     count = len(result.documents)
     if args.dry_run:
         print(f"dry run: {count} documents checked and rendered in memory; nothing written")

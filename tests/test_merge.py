@@ -115,3 +115,18 @@ def test_cli_merge(template, tmp_path, capsys):
         "manifest.csv",
         "manifest.json",
     ]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch, capsys):
+    import sys
+
+    from congvan.commands.progress import progress_bar
+
+    with progress_bar("doc") as progress:
+        assert progress is None  # pytest captures stderr: not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with progress_bar("doc") as progress:
+        for _ in range(3):
+            progress(1)
+        assert progress.__self__.n == 3  # the tqdm bar counted every document
+    assert "doc" in capsys.readouterr().err  # and it was drawn on stderr

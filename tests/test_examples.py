@@ -19,7 +19,7 @@ def test_simple_letter_with_paragraphs_only(tmp_path):
     assert main(["render", str(ROOT / "examples/simple-letter.yaml"), "-o", str(out)]) == 0
     texts = DocxReader(out).texts()
     # the parent body above the issuing body, both in capitals, broken into lines that fit the block
-    assert texts[:4] == ["ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]
+    assert texts[:4] == ["ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA", "SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"]
     assert "Số: 215/STTTT-TTBCXB" in texts
     assert "Thanh Hóa, ngày 05 tháng 02 năm 2020" in texts
     assert texts[texts.index("Kính gửi:") + 1 : texts.index("Kính gửi:") + 3] == [

@@ -211,16 +211,20 @@ def _set_indents(p: etree._Element, twips: int) -> None:
     ("change", "rule", "says"),
     [
         # the rule under the body as wide as the cell: far more than half the name's line
-        (lambda r: _set_indents(_rule_paragraph_after(r["word/document.xml"], "TRUYỀN THÔNG"), 0), "o2.rule", "want"),
+        (
+            lambda r: _set_indents(_rule_paragraph_after(r["word/document.xml"], "VÀ TRUYỀN THÔNG"), 0),
+            "o2.rule",
+            "want",
+        ),
         # a stub of a rule: far less than a third
         (
-            lambda r: _set_indents(_rule_paragraph_after(r["word/document.xml"], "TRUYỀN THÔNG"), 1700),
+            lambda r: _set_indents(_rule_paragraph_after(r["word/document.xml"], "VÀ TRUYỀN THÔNG"), 1700),
             "o2.rule",
             "want",
         ),
         # no rule under the issuing body at all
         (
-            lambda r: _rule_paragraph_after(r["word/document.xml"], "TRUYỀN THÔNG").find(f"{W}pPr/{W}pBdr").clear(),
+            lambda r: _rule_paragraph_after(r["word/document.xml"], "VÀ TRUYỀN THÔNG").find(f"{W}pPr/{W}pBdr").clear(),
             "o2.rule",
             "none found",
         ),

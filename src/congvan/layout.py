@@ -164,26 +164,51 @@ def text_width(text: str, size_pt: float, *, bold: bool = False) -> int:
     return round(units * size_pt * 20 / 1000)
 
 
+#: Words a line should not end with: "BỘ THÔNG TIN / VÀ TRUYỀN THÔNG", not "… VÀ / TRUYỀN THÔNG".
+_JOINING_WORDS = frozenset({"va", "cua", "ve", "cac", "voi", "theo", "tai", "trong", "cho", "nhung"})
+
+
+def _is_joining_word(word: str) -> bool:
+    plain = "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+    return plain.replace("đ", "d") in _JOINING_WORDS
+
+
+def _break_score(lines: list[str]) -> tuple[int, int]:
+    """(awkward breaks, breaks not at a natural place): lower is better.
+
+    Awkward: a line ending with a joining word, or a break beside a dash.
+    Natural: after a comma or before a joining word, where no compound word
+    ("THỂ THAO", "THƯƠNG BINH") is cut.
+    """
+    awkward = natural = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        first = following.split()[0]
+        awkward += _is_joining_word(line.split()[-1]) or line.endswith(("-", "–")) or first in ("-", "–")
+        natural += line.endswith((",", ";")) or _is_joining_word(first)
+    return awkward, (len(lines) - 1) - natural
+
+
 def fit_lines(text: str, size_pt: float, width: int, *, bold: bool = False) -> list[str]:
     """Break ``text`` at spaces into the fewest lines that fit ``width`` twips, balanced.
 
-    Among the breaks with the fewest lines, the one whose widest line is
-    narrowest wins, so "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" becomes two even lines
-    rather than a full line and a stray word.
+    Among the breaks with the fewest lines, those that leave no line ending
+    with a joining word ("VÀ", "CỦA" …) come first, then those that break at
+    natural places (after a comma, before "VÀ" or a dash), then the one whose
+    widest line is narrowest: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" becomes
+    "BỘ THÔNG TIN" / "VÀ TRUYỀN THÔNG".
     """
     words = text.split()
     if not words or text_width(text, size_pt, bold=bold) <= width:
         return [" ".join(words)]
-    best: list[str] | None = None
-    best_width = 0
     for count in range(2, len(words) + 1):
+        fitting = []
         for split in _splits(words, count):
             lines = [" ".join(chunk) for chunk in split]
             widest = max(text_width(line, size_pt, bold=bold) for line in lines)
-            if widest <= width and (best is None or widest < best_width):
-                best, best_width = lines, widest
-        if best is not None:
-            return best
+            if widest <= width:
+                fitting.append((*_break_score(lines), widest, lines))
+        if fitting:
+            return min(fitting, key=lambda item: item[:3])[3]
     return words
 
 

@@ -26,7 +26,7 @@ from congvan.filters import FILTERS
 from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import Body, Task
-from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, URGENCY_FONT
+from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, TEXT_FONT, URGENCY_FONT
 from congvan.units import find_province
 from congvan.vietnamese import format_date
 
@@ -175,8 +175,20 @@ def addressee_context(letter: OfficialLetter) -> dict[str, Any]:
     """Ô 9a: one addressee on the "Kính gửi:" line, or several "- X;" lines."""
     lines = letter.addressees.lines
     if len(lines) == 1:
-        return {"addressee_single": lines[0], "addressee_lines": []}
+        return {"addressee_single": single_addressee(lines[0]), "addressee_lines": []}
     return {"addressee_single": "", "addressee_lines": lines}
+
+
+def single_addressee(name: str) -> str:
+    """The addressee after "Kính gửi: ", broken at a natural place when it needs two lines.
+
+    Word would wrap "… trực thuộc Trung / ương" wherever the line ends; a line
+    break after a comma or before "và" keeps compound words whole. The lines
+    after the first stand under the first (hanging indent), so all have the
+    width left after "Kính gửi: ".
+    """
+    room = geo.TEXT_WIDTH - geo.ADDRESSEE_INDENT - geo.text_width("Kính gửi: ", TEXT_FONT.size)
+    return "\n".join(geo.fit_lines(name, TEXT_FONT.size, room - 60))
 
 
 def opening_text(letter: OfficialLetter) -> str:

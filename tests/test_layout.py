@@ -37,3 +37,12 @@ def test_widths_follow_times_metrics() -> None:
     assert text_width("BỘ NỘI VỤ", 10, bold=True) == round(5278 * 10 * 20 / 1000)
     assert text_width("đ", 14) == text_width("d", 14)  # diacritics do not change the advance
     assert text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True) < TEXT_WIDTH - HEADER_LEFT
+
+
+def test_a_long_single_addressee_breaks_after_its_comma() -> None:
+    from congvan.documents import single_addressee
+
+    assert single_addressee("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương") == (
+        "Ủy ban nhân dân các tỉnh,\nthành phố trực thuộc Trung ương"
+    )
+    assert single_addressee("Bộ Nội vụ") == "Bộ Nội vụ"

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from congvan.citations.reference import LegalReference
 from congvan.citations.symbols import DateStyle
 from congvan.errors import CitationError
+from congvan.loading import FastSafeLoader
 from congvan.vietnamese import normalize
 
 _ENTRY_NOTES = ("source", "notes")
@@ -30,7 +31,7 @@ def load_catalogue(path: str | Path | None = None) -> dict[str, LegalReference]:
     else:
         label, raw = str(path), Path(path).read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=FastSafeLoader)
     except yaml.YAMLError as exc:
         raise CitationError(f"{label}: not valid YAML: {exc}") from None
     entries = data.get("documents") if isinstance(data, dict) else None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 from pydantic import AfterValidator, field_validator, model_validator
 
-from congvan.citations import LegalReference
+from congvan.citations import LegalReference, load_catalogue
 from congvan.model.base import Component, Text
+from congvan.vietnamese import normalize
 
 #: Letters of lettered parts ("điểm"), in the Vietnamese alphabet: a) b) c) d) đ) e) …
 PART_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -91,22 +93,24 @@ class Opening(Component):
     @field_validator("text")
     @classmethod
     def _normalise_text(cls, value: str) -> str:
-        from congvan.vietnamese import normalize
-
         return " ".join(normalize(value).split()) if value.strip() else ""
+
+
+@functools.cache
+def _bundled_catalogue() -> dict[str, LegalReference]:
+    """The catalogue of data/legal/catalogue.yaml, read once."""
+    return load_catalogue()
 
 
 def _catalogue_entry(item: object) -> object:
     """A catalogue symbol, or ``{symbol, …overrides}`` without ``kind``, as the catalogue's reference."""
-    from congvan.citations import load_catalogue
-
     if isinstance(item, str):
         symbol, overrides = item, {}
     elif isinstance(item, dict) and "symbol" in item and "kind" not in item:
         symbol, overrides = item["symbol"], {k: v for k, v in item.items() if k != "symbol"}
     else:
         return item
-    catalogue = load_catalogue()
+    catalogue = _bundled_catalogue()
     if symbol not in catalogue:
         raise ValueError(
             f"{symbol!r} is not in the catalogue of legal documents ({', '.join(catalogue)}); "

@@ -258,16 +258,8 @@ class Template:
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
     def _syntax_error(self, part: str, data: bytes, exc: jinja2.TemplateSyntaxError) -> TemplateSyntaxError:
-        paragraph, near, message = None, "", exc.message or str(exc)
-        try:
-            self._env.parse(located_source(data))
-        except jinja2.TemplateSyntaxError as located:
-            lines = located.source.splitlines() if located.source else []
-            index = (located.lineno or 1) - 1
-            if 0 <= index < len(lines):
-                paragraph = textpatch.paragraph_at(lines, index)
-                near = textpatch.text_of(" ".join(lines[max(index - 1, 0) : index + 2]))
-            message = located.message or message
+        paragraph, near, located = locate_syntax_error(self._env, data)
+        message = located or exc.message or str(exc)
         where = f"{part}" + (f", paragraph {paragraph}" if paragraph else "")
         text = f"template syntax error in {where}: {message}" + (f" (near {near!r})" if near else "")
         return TemplateSyntaxError(text, part=part, paragraph=paragraph, near=near)
@@ -366,6 +358,26 @@ class Template:
         return TemplateRenderError(
             f"cannot render {where}: {exc}{near_text}", part=name, paragraph=paragraph, near=near
         )
+
+
+def locate_syntax_error(env: jinja2.Environment, data: bytes) -> tuple[int | None, str, str | None]:
+    """Where a Jinja syntax error of a part stands: (paragraph, nearby text, message).
+
+    The part is parsed again as `located_source`, one paragraph per line, so
+    that the error's line gives its paragraph. (None, "", None) when that
+    parse finds no error.
+    """
+    try:
+        env.parse(located_source(data))
+    except jinja2.TemplateSyntaxError as located:
+        lines = located.source.splitlines() if located.source else []
+        index = (located.lineno or 1) - 1
+        paragraph, near = None, ""
+        if 0 <= index < len(lines):
+            paragraph = textpatch.paragraph_at(lines, index)
+            near = textpatch.text_of(" ".join(lines[max(index - 1, 0) : index + 2]))
+        return paragraph, near, located.message
+    return None, "", None
 
 
 def _template_lineno(exc: BaseException) -> int | None:

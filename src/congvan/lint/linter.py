@@ -21,9 +21,8 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-from congvan.engine import textpatch
-from congvan.engine.compiled import _environment
-from congvan.engine.prepare import located_source, prepare_part
+from congvan.engine.compiled import _environment, locate_syntax_error
+from congvan.engine.prepare import prepare_part
 from congvan.filters import FILTERS
 from congvan.lint.findings import Finding, LintReport
 from congvan.lint.places import Paragraph, Part, Place, W, iter_paragraphs, open_package, shorten, word_parts
@@ -177,15 +176,7 @@ class _Linter:
                 return
             self.env.parse(prepared.source)
         except jinja2.TemplateSyntaxError as exc:
-            paragraph, near = None, ""
-            try:
-                self.env.parse(located_source(part.data))
-            except jinja2.TemplateSyntaxError as located:
-                lines = located.source.splitlines() if located.source else []
-                index = (located.lineno or 1) - 1
-                if 0 <= index < len(lines):
-                    paragraph = textpatch.paragraph_at(lines, index)
-                    near = textpatch.text_of(" ".join(lines[max(index - 1, 0) : index + 2]))
+            paragraph, near, _ = locate_syntax_error(self.env, part.data)
             place = Place(part.kind, part.name, paragraph=paragraph, near=shorten(near))
             self.add("syntax", exc.message or str(exc), place)
         except etree.XMLSyntaxError as exc:

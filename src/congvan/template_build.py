@@ -64,6 +64,12 @@ BODY = Layout(align="both", first_line=geo.BODY_INDENT, before=geo.BODY_SPACE_BE
 #: A paragraph 1 pt high: ends a section or the document without taking a line of the page.
 HAIRLINE_SPACING = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
 
+
+def hairline(inner: str = "", properties: str = "") -> str:
+    """A paragraph 1 pt high, holding ``inner`` (a bookmark) and ending a section when given its ``properties``."""
+    return f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}{properties}</w:pPr>{inner}</w:p>"
+
+
 #: Fixed zip timestamp, so that a build gives the same bytes every time.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -259,7 +265,7 @@ def annex_block() -> str:
     )
     rows = [head, tag_row("{%tr for row in annex.rows %}"), body_cells, tag_row("{%tr endfor %}")]
     # The paragraph that ends the previous section: tiny, so that it never spills onto a page of its own.
-    section_break = f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}{section_properties()}</w:pPr></w:p>"
+    section_break = hairline(properties=section_properties())
     content = "".join(
         [
             section_break,
@@ -271,7 +277,7 @@ def annex_block() -> str:
             table(rows, widths, borders=True, cell_margin=geo.CELL_MARGIN, header_rows=1),
         ]
     )
-    return loop("annex", "annexes", content) + f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>"
+    return loop("annex", "annexes", content) + hairline()
 
 
 # ------------------------------------------------------------------------ package
@@ -461,17 +467,15 @@ LETTER_BOOKMARK = "letter{:03d}"
 def letter_bookmark() -> str:
     """A hairline paragraph holding the bookmark ``letter001``, ``letter002`` … of the letter that follows."""
     name = "letter{{ '%03d' % loop.index }}"
-    return (
-        f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr>"
-        f'<w:bookmarkStart w:id="{{{{ loop.index }}}}" w:name="{name}"/>'
-        f'<w:bookmarkEnd w:id="{{{{ loop.index }}}}"/></w:p>'
+    return hairline(
+        f'<w:bookmarkStart w:id="{{{{ loop.index }}}}" w:name="{name}"/><w:bookmarkEnd w:id="{{{{ loop.index }}}}"/>'
     )
 
 
 def follow_up_combined() -> str:
     """All follow-up letters in one document for printing: one section each, page numbers restarting."""
     bindings = ", ".join(f"{name}=letter.{name}" for name in FOLLOW_UP_FIELDS)
-    section_break = f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}{section_properties()}</w:pPr></w:p>"
+    section_break = hairline(properties=section_properties())
     return "".join(
         [
             tag_paragraph("{%p for letter in letters %}"),
@@ -481,7 +485,7 @@ def follow_up_combined() -> str:
             follow_up_letter(),
             tag_paragraph("{%p endwith %}"),
             tag_paragraph("{%p endfor %}"),
-            f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>",
+            hairline(),
         ]
     )
 
@@ -494,7 +498,7 @@ def congvan_template() -> bytes:
 
 def follow_up_template() -> bytes:
     """templates/follow-up.docx: a follow-up công văn to one province."""
-    ending = f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}</w:pPr></w:p>"
+    ending = hairline()
     return package(follow_up_letter() + ending, title="{{ subject_line }}")
 
 

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from csv_tables import write_csv
 from docx_text import DocxReader, normalise_space
 from openpyxl import Workbook
 
@@ -24,14 +25,6 @@ TABLE = ROOT / "data" / "follow-up-2020.csv"
 def table_rows() -> list[dict[str, str]]:
     lines = [line for line in TABLE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     return list(csv.DictReader(lines))
-
-
-def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def folder_state(folder: Path) -> dict[str, str]:

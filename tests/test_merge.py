@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from csv_tables import write_csv
 from docx import Document
 
 import congvan
@@ -24,14 +25,6 @@ def template(tmp_path: Path) -> Path:
     return path
 
 
-def write_table(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def texts(path: Path) -> list[str]:
     return [p.text for p in Document(path).paragraphs]
 
@@ -44,7 +37,7 @@ ROWS = [
 
 
 def test_one_document_per_row_with_shared_data(template, tmp_path):
-    table = write_table(tmp_path / "xa.csv", ROWS)
+    table = write_csv(tmp_path / "xa.csv", ROWS)
     result = congvan.merge(template, table, tmp_path / "out", data={"nguoi_ky": "Nguyễn Văn A"}, pattern="{ma_xa}.docx")
     assert [d.file for d in result.documents] == ["00001.docx", "00004.docx", "00006.docx"]
     assert [d.row for d in result.documents] == [2, 3, 4]  # lines of the CSV file
@@ -86,7 +79,7 @@ def test_every_problem_of_every_row_is_reported_and_nothing_is_written(template,
 
 def test_an_empty_cell_is_a_value(template, tmp_path):
     rows = [{"ten_xa": "phường Phúc Xá", "so_tien": "", "nguoi_ky": "A"}]
-    result = congvan.merge(template, write_table(tmp_path / "xa.csv", rows), tmp_path / "out")
+    result = congvan.merge(template, write_csv(tmp_path / "xa.csv", rows), tmp_path / "out")
     assert texts(result.folder / "00001.docx")[1] == "Số tiền hỗ trợ:  đồng. Người ký: A"
 
 
@@ -99,7 +92,7 @@ def test_same_input_same_bytes_and_jobs_do_not_change_them(template, tmp_path):
 
 
 def test_cli_merge(template, tmp_path, capsys):
-    table = write_table(tmp_path / "xa.csv", ROWS)
+    table = write_csv(tmp_path / "xa.csv", ROWS)
     shared = tmp_path / "chung.yaml"
     shared.write_text("nguoi_ky: Trần Thị B\n", encoding="utf-8")
     out = tmp_path / "out"

@@ -48,6 +48,10 @@ PUBLIC = {
     "ConversionFailed",
     "ConversionTimeout",
     "FailedDocument",
+    "TemplateSecurityError",
+    "LimitExceeded",
+    "InvalidCharacterError",
+    "OutputError",
 }
 
 
@@ -75,7 +79,7 @@ def test_every_exception_has_the_one_root() -> None:
         for value in map(congvan.__dict__.get, PUBLIC)
         if isinstance(value, type) and issubclass(value, BaseException)
     ]
-    assert len(errors) == 16
+    assert len(errors) == 20
     for error in errors:
         assert issubclass(error, congvan.CongvanError), error
     assert issubclass(congvan.ProvinceNotFound, LookupError)

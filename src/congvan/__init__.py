@@ -32,8 +32,12 @@ if TYPE_CHECKING:
         TemplateError,
         TemplateFileError,
         TemplateRenderError,
+        TemplateSecurityError,
         TemplateSyntaxError,
         UnitsDateError,
+        LimitExceeded,
+        InvalidCharacterError,
+        OutputError,
     )
     from congvan.lint import lint_template
     from congvan.nd30check import check_nd30
@@ -70,6 +74,10 @@ _HOME = {
             "TemplateRenderError",
             "TemplateSyntaxError",
             "UnitsDateError",
+            "TemplateSecurityError",
+            "LimitExceeded",
+            "InvalidCharacterError",
+            "OutputError",
         ),
         "congvan.errors",
     ),
@@ -131,6 +139,10 @@ __all__ = [
     "ConversionFailed",
     "ConversionTimeout",
     "FailedDocument",
+    "TemplateSecurityError",
+    "LimitExceeded",
+    "InvalidCharacterError",
+    "OutputError",
 ]
 
 __version__ = "0.1.0"

@@ -199,3 +199,42 @@ class ConversionFailed(PdfError):
 
 class ConversionTimeout(ConversionFailed, TimeoutError):
     """As `ConversionFailed`, and LibreOffice hung (was killed) on at least one document."""
+
+
+class TemplateSecurityError(TemplateRenderError):
+    """A template tried something the sandbox forbids (an unsafe attribute, a private name).
+
+    Raised instead of rendering: data and templates are never given access to Python internals.
+    """
+
+
+class LimitExceeded(CongvanError):
+    """An input is bigger than a `congvan.limits` limit allows (a bomb, or a limit set too low).
+
+    ``limit`` names the limit (``string_length``…), ``maximum`` its value; the message says
+    how to raise it (``CONGVAN_LIMIT_<NAME>`` or `congvan.limits.configure`).
+    """
+
+    def __init__(self, message: str, *, limit: str, maximum: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.maximum = maximum
+
+
+class InvalidCharacterError(CongvanError, ValueError):
+    """A value holds a character that XML 1.0, hence a .docx, cannot hold (``\\x00``, ``\\x1b``, ``U+FFFE``…).
+
+    ``codepoint`` is the character's code point, ``position`` its 0-based index in the value,
+    ``where`` the value's place (a field path, ``row 7, column ten``, a template part) when known.
+    """
+
+    def __init__(self, message: str, *, codepoint: int, position: int, where: str = "") -> None:
+        super().__init__(message)
+        self.codepoint = codepoint
+        self.position = position
+        self.where = where
+
+
+class OutputError(CongvanError, OSError):
+    """An output file or folder cannot be written where asked: not a folder, holds the inputs,
+    a file name the file system refuses, a read-only or full disk. Nothing is written then."""

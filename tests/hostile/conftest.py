@@ -37,11 +37,16 @@ def cli(capsys: pytest.CaptureFixture[str]):
     return run
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (hidden ones included) with its SHA-256: compare before and after an attack."""
+def _digest(folder: Path) -> dict[str, str]:
     if not folder.exists():
         return {}
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
         for path in sorted(folder.rglob("*"))
     }
+
+
+@pytest.fixture
+def tree_digest():
+    """Every file under a folder (hidden ones included) with its SHA-256: compare before and after an attack."""
+    return _digest

@@ -238,3 +238,22 @@ class InvalidCharacterError(CongvanError, ValueError):
 class OutputError(CongvanError, OSError):
     """An output file or folder cannot be written where asked: not a folder, holds the inputs,
     a file name the file system refuses, a read-only or full disk. Nothing is written then."""
+
+
+class FilterValueError(CongvanError, ValueError):
+    """A Vietnamese filter (``vn_date``, ``vn_money``…) cannot read its value.
+
+    ``filter`` names the filter and ``value`` holds what it was given; a merge or a batch
+    adds the row and column (``where``) of the value.
+    """
+
+    def __init__(self, message: str, *, filter: str, value: object, where: str = "") -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+        self.message = message
+        self.filter = filter
+        self.value = value
+        self.where = where
+
+    def located(self, where: str) -> FilterValueError:
+        """The same error, placed at ``where`` (``row 57, column han``)."""
+        return FilterValueError(self.message, filter=self.filter, value=self.value, where=where)

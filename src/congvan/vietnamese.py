@@ -23,6 +23,10 @@ __all__ = [
     "format_short_date",
     "format_number",
     "format_money",
+    "format_amount_words",
+    "format_weekday",
+    "parse_date",
+    "parse_number",
 ]
 
 LOCALE = "vi"
@@ -149,3 +153,161 @@ def format_number(value: int | float | Decimal, *, decimals: int | None = None) 
 def format_money(value: int | Decimal, *, unit: str = "đồng") -> str:
     """Format an amount of money as written in letters: "1.500.000 đồng"."""
     return f"{format_number(value, decimals=0)} {unit}"
+
+
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def format_weekday(value: _dt.date) -> str:
+    """The day of the week as written in a giấy mời: "thứ Hai" … "thứ Bảy", "Chủ nhật"."""
+    return _WEEKDAYS[value.weekday()]
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_SCALES = ("", "nghìn", "triệu", "tỷ")
+
+
+def _group_words(number: int, inner: bool) -> list[str]:
+    """Words of 0–999; ``inner`` for a group after a higher one ("không trăm linh năm")."""
+    hundreds, tens, units = number // 100, number // 10 % 10, number % 10
+    words: list[str] = []
+    if hundreds or inner:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units:
+            words += (["linh"] if words else []) + [_DIGITS[units]]
+    elif tens == 1:
+        words.append("mười")
+        if units:
+            words.append("lăm" if units == 5 else _DIGITS[units])
+    else:
+        words += [_DIGITS[tens], "mươi"]
+        if units:
+            words.append({1: "mốt", 5: "lăm"}.get(units, _DIGITS[units]))
+    return words
+
+
+def _scale(index: int) -> str:
+    """The name of the ``index``-th group of three digits: nghìn, triệu, tỷ, nghìn tỷ, … tỷ tỷ."""
+    names = []
+    while index >= 3:
+        names.append("tỷ")
+        index -= 3
+    return " ".join(filter(None, [_SCALES[index], *names]))
+
+
+def format_amount_words(value: int | Decimal | str, *, unit: str = "đồng") -> str:
+    """An amount in words, as financial letters write it (số tiền bằng chữ).
+
+    >>> format_amount_words(1_500_000)
+    'Một triệu năm trăm nghìn đồng'
+    >>> format_amount_words(2_021_105)
+    'Hai triệu không trăm hai mươi mốt nghìn một trăm linh năm đồng'
+    """
+    amount = parse_number(value)
+    if amount != amount.to_integral_value() or amount < 0:
+        raise ValueError(f"an amount in words is a whole, non-negative number of {unit}, got {value!r}")
+    number = int(amount)
+    groups = []
+    while True:
+        groups.append(number % 1000)
+        number //= 1000
+        if not number:
+            break
+    words: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if not group:
+            continue
+        words += _group_words(group, inner=index < len(groups) - 1)
+        if _scale(index):
+            words.append(_scale(index))
+    text = " ".join(words or ["không"])
+    return f"{text[0].upper()}{text[1:]} {unit}".rstrip()
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_WRITTEN = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
+
+
+def parse_date(value: _dt.date | str | int | float) -> _dt.date:
+    """Read a date as tables hold it: a date, ISO ``2026-12-10``, ``10/12/2026``, ``10-12-2026``,
+    ``10.12.2026`` (day first, as Vietnamese writes it), "ngày 10 tháng 12 năm 2026", or an Excel
+    serial number (46366). Raise ``ValueError`` saying what was read.
+
+    >>> parse_date("10/12/2026"), parse_date(46366)
+    (datetime.date(2026, 12, 10), datetime.date(2026, 12, 10))
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a date")
+    if isinstance(value, (int, float, Decimal)) or (isinstance(value, str) and value.strip().isdigit()):
+        serial = float(value)
+        if serial != int(serial) or not 61 <= serial <= 2_958_465:
+            raise ValueError(f"{value!r} is not a date (nor an Excel date serial number from 1900-03-01)")
+        return _EXCEL_EPOCH + _dt.timedelta(days=int(serial))
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date")
+    text = " ".join(normalize(value).split())
+    parts: tuple[str, str, str] | None = None
+    if match := _ISO.fullmatch(text):
+        parts = (match[1], match[2], match[3])
+    elif match := _DAY_FIRST.fullmatch(text):
+        parts = (match[4], match[3], match[1])
+    elif match := _WRITTEN.fullmatch(text):
+        parts = (match[3], match[2], match[1])
+    if parts is None:
+        raise ValueError(
+            f"{value!r} is not a date: write 10/12/2026, 2026-12-10 or ngày 10 tháng 12 năm 2026 (day first)"
+            if text
+            else "empty value where a date is needed"
+        )
+    year, month, day = (int(p) for p in parts)
+    try:
+        return _dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a date: {error}") from None
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d+)(?:,\d+)?")
+_MONEY_UNIT = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
+
+
+def parse_number(value: int | float | Decimal | str) -> Decimal:
+    """Read a number as Vietnamese writes it: ``1.500.000``, ``1.500.000,5``, ``1 500 000``, ``1500000``,
+    ``-2,5``; a trailing "đồng", "đ" or "VNĐ" is allowed. Raise ``ValueError`` saying what was read.
+
+    The dot groups thousands and the comma marks decimals, so "1.5" and "1,500,000" are refused
+    as ambiguous rather than guessed.
+
+    >>> parse_number("1.500.000,5"), parse_number("1 500 000 đ")
+    (Decimal('1500000.5'), Decimal('1500000'))
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value!r} is not a finite number")
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{value!r} is not a finite number")
+        return Decimal(repr(value))
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a number")
+    text = _MONEY_UNIT.sub("", value.strip())
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(
+            f"{value!r} is not a number in Vietnamese notation: write 1.500.000 or 1500000, decimals after a comma"
+            if text
+            else "empty value where a number is needed"
+        )
+    digits = re.sub(r"[.\u00a0\u202f ]", "", text).replace(",", ".")
+    return Decimal(digits)

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,19 +21,18 @@ import pytest
 from pypdf import PdfReader
 
 from congvan.documents import load, render
+from congvan.pdf.tools import run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = 200  # more than LibreOffice converts in a dozen seconds here; the signal comes after about one
 #: How soon the command must be gone after the signal: a bound on the behaviour, not a benchmark.
 EXIT_BOUND = 2.0
 
-pytestmark = [
-    pytest.mark.skipif(
-        shutil.which(os.environ.get("CONGVAN_SOFFICE") or "soffice") is None,
-        reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
-    ),
-    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to follow LibreOffice's processes"),
-]
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to follow processes")
+needs_soffice = pytest.mark.skipif(
+    shutil.which(os.environ.get("CONGVAN_SOFFICE") or "soffice") is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
+)
 
 
 def processes() -> dict[int, tuple[int, int, str, str]]:
@@ -105,6 +105,7 @@ def start_conversion(letter: Path, tmp_path: Path) -> tuple[subprocess.Popen[byt
     return proc, groups, out, scratch
 
 
+@needs_soffice
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_an_interrupt_stops_the_conversion_at_once_and_leaves_nothing_behind(letter, tmp_path, signum):
     proc, groups, out, scratch = start_conversion(letter, tmp_path)
@@ -138,6 +139,7 @@ def test_an_interrupt_stops_the_conversion_at_once_and_leaves_nothing_behind(let
             os.kill(pid, signal.SIGKILL)
 
 
+@needs_soffice
 @pytest.mark.parametrize("command", ["render", "batch"])
 def test_render_and_batch_take_the_stall_timeout(cli, tmp_path, tree_digest, command):
     """``--timeout`` reaches LibreOffice: 0.01 s is too short for it to finish any PDF, so it is killed as hung."""
@@ -165,3 +167,22 @@ def test_render_and_batch_take_the_stall_timeout(cli, tmp_path, tree_digest, com
     else:
         # the .docx, written before the PDF; no PDF, no temporary file
         assert set(after) - set(before) == {"out/letter.docx"}
+
+
+def test_ctrl_c_while_the_main_thread_waits_on_a_tool_kills_the_tool_and_its_children(tmp_path):
+    """pdftoppm and pdftotext run in the main thread: Ctrl-C there must not leave them (in their own session) running."""
+    pid_file = tmp_path / "group"
+    interrupt = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    interrupt.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_tool(["sh", "-c", f"echo $$ > {pid_file}; sleep 30 & sleep 30"], stall_timeout=60)
+        assert time.monotonic() - started < EXIT_BOUND
+        group = int(pid_file.read_text())
+        assert alive_in({group}) == []
+    finally:
+        interrupt.cancel()
+        if pid_file.exists():
+            for pid in (int(line.split()[0]) for line in alive_in({int(pid_file.read_text())})):
+                os.kill(pid, signal.SIGKILL)

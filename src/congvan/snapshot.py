@@ -32,8 +32,9 @@ _VISIBLE = str.maketrans({"\u00a0": "⍽", "\t": "→", "\n": "↵"})
 
 def snapshot(source: Any) -> str:
     """The readable snapshot of the .docx ``source`` (path, bytes or binary file)."""
-    package = open_package(source)
-    parts = word_parts(package)
+    label = str(source) if isinstance(source, str) or hasattr(source, "__fspath__") else "document"
+    package = open_package(source, label)
+    parts = word_parts(package, label)
     styles_name = next((n for n in package.members if n.endswith("/styles.xml")), None)
     styles = Styles(package.members.get(styles_name) if styles_name else None)
     lines: list[str] = []

@@ -9,21 +9,28 @@ from typing import Any
 
 from congvan.batch.manifest import LetterResult
 from congvan.engine import Template
+from congvan.errors import ConversionFailed, ConversionTimeout, FailedDocument
 
 
 def write_pdfs(
-    folder: Path, letters: Sequence[LetterResult], contexts: Sequence[Mapping[str, Any]], combined: Template, jobs: int
+    folder: Path,
+    letters: Sequence[LetterResult],
+    contexts: Sequence[Mapping[str, Any]],
+    combined: Template,
+    jobs: int,
+    *,
+    timeout: float | None = None,
 ) -> None:
     """PDFs of the letters: ``jobs`` combined files converted at once, split at each letter's bookmark.
 
     LibreOffice pays about a second to start and little per page, so a few
     combined files (one per instance) convert much faster than one file per
     letter. Writes ``pdf/<letter>.pdf`` and ``pdf/all-letters.pdf`` with an outline
-    item per letter.
+    item per letter. ``timeout`` is `congvan.pdf.to_pdf`'s (default `congvan.pdf.DEFAULT_TIMEOUT`).
     """
     from pypdf import PdfReader, PdfWriter
 
-    from congvan.pdf import destination_ranges, split_pdf, to_pdf
+    from congvan.pdf import DEFAULT_TIMEOUT, destination_ranges, split_pdf, to_pdf
     from congvan.template_build import LETTER_BOOKMARK
 
     out = folder / "pdf"
@@ -36,8 +43,12 @@ def write_pdfs(
             source = Path(scratch) / f"part{number}.docx"
             source.write_bytes(combined.render({"letters": [contexts[i] for i in group]}))
             sources.append(source)
+        try:
+            pdfs = to_pdf(sources, scratch, jobs=len(groups), timeout=timeout or DEFAULT_TIMEOUT)
+        except ConversionFailed as error:
+            raise _by_letters(error, sources, groups, letters) from None
         whole = PdfWriter()
-        for group, pdf in zip(groups, to_pdf(sources, scratch, jobs=len(groups)), strict=True):
+        for group, pdf in zip(groups, pdfs, strict=True):
             names = [LETTER_BOOKMARK.format(index) for index in range(1, len(group) + 1)]
             ranges = destination_ranges(pdf, names)
             split_pdf(pdf, ranges, [out / Path(letters[i].file).with_suffix(".pdf").name for i in group])
@@ -48,3 +59,21 @@ def write_pdfs(
                 whole.add_outline_item(title=title, page_number=offset + pages.start)
         with (out / "all-letters.pdf").open("wb") as stream:
             whole.write(stream)
+
+
+def _by_letters(
+    error: ConversionFailed, sources: list[Path], groups: list[range], letters: Sequence[LetterResult]
+) -> ConversionFailed:
+    """``error`` told by the letters of each combined file that failed (its temporary file is gone by now)."""
+    group_of = {source.resolve(): group for source, group in zip(sources, groups, strict=True)}
+    failures = []
+    for failure in error.failures:
+        group = group_of[failure.source.resolve()]
+        first, last = letters[group.start].file, letters[group.stop - 1].file
+        names = first if first == last else f"{first} … {last}"
+        failures.append(FailedDocument(Path(first), f"letters {names}: {failure.reason}", failure.timed_out))
+    lines = "\n".join(f"  - {f.reason}" for f in failures)
+    kind = ConversionTimeout if isinstance(error, ConversionTimeout) else ConversionFailed
+    return kind(
+        f"the PDFs of the batch did not convert; nothing was written:\n{lines}", converted=(), failures=tuple(failures)
+    )

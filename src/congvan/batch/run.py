@@ -51,6 +51,7 @@ def render_batch(
     only: Iterable[str] | None = None,
     combined: bool = False,
     pdf: bool = False,
+    timeout: float | None = None,
     jobs: int = 1,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -73,6 +74,8 @@ def render_batch(
     - ``pdf``: also write ``pdf/<letter>.pdf`` for each letter and ``pdf/all-letters.pdf``
       with a bookmark per letter (one combined file per LibreOffice instance is
       converted, then split at each letter's bookmark).
+    - ``timeout``: seconds a LibreOffice instance may go without finishing a PDF
+      (default `congvan.pdf.DEFAULT_TIMEOUT`).
     - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
     - ``dry_run``: validate and render in memory only; write nothing.
     - ``progress``: called with 1 after each letter (for a progress bar).
@@ -136,7 +139,7 @@ def render_batch(
         if combined:
             (staging / "all-letters.docx").write_bytes(whole.render({"letters": contexts}))
         if pdf:
-            write_pdfs(staging, letters, contexts, whole, max(1, jobs))
+            write_pdfs(staging, letters, contexts, whole, max(1, jobs), timeout=timeout)
     return BatchResult(
         letters,
         target,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
 
 
@@ -43,6 +44,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="also write FOLDER/pdf/: a PDF per letter and all-letters.pdf with bookmarks (LibreOffice)",
     )
+    add_timeout_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -65,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
             only=args.only,
             combined=args.combined,
             pdf=args.pdf,
+            timeout=args.timeout,
             jobs=args.jobs,
             dry_run=args.dry_run,
             progress=progress,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if args.model:
         model = _import_model(args.parser, args.model)
     elif args.data:
-        context = _sample_context(args.parser, args.data)
+        context = _sample_context(args.data)
     report = lint_template(args.document, context=context, model=model)
     print(report.to_json() if args.format == "json" else report.to_text())
     bad = report.findings if args.strict else report.errors
@@ -69,32 +68,29 @@ def _import_model(parser: argparse.ArgumentParser, dotted: str) -> type:
     return model
 
 
-def _sample_context(parser: argparse.ArgumentParser, path: str) -> dict[str, Any]:
-    """A công văn's template context, a follow-up letter's (for its first province), or a plain YAML mapping."""
-    import yaml
+def _sample_context(path: str) -> dict[str, Any]:
+    """A công văn's template context, a follow-up letter's (for its first province), or a plain YAML mapping.
 
-    try:
-        with open(path, encoding="utf-8") as stream:
-            data = yaml.safe_load(stream)
-    except OSError as error:
-        parser.error(f"--data {path!r}: {error.strerror}")
-    except yaml.YAMLError as error:
-        parser.error(f"--data {path!r} is not valid YAML: {error}")
-    if not isinstance(data, dict):
-        parser.error(f"--data {path!r} must hold a mapping of names to values")
+    Read as every YAML input of congvan is (`congvan.loading.read_yaml`): a file that is not
+    UTF-8 or not valid YAML is a `DataError` naming the file and line (exit 2).
+    """
     from congvan.documents import letter_context, load
-    from congvan.errors import DataError
+    from congvan.errors import DataError, Problem
+    from congvan.loading import read_yaml
 
+    data, _lines = read_yaml(path)
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else f"a {type(data).__name__}"
+        raise DataError([Problem("", f"sample data must be a mapping of names to values, got {found}", 1)], path)
     try:
         if _looks_like_follow_up(data):
             from congvan.followup import sample_context
 
             return sample_context(path)
         return letter_context(load(path))
-    except DataError as error:
+    except DataError:
         if _looks_like_letter(data):
-            print(f"congvan check: {error}", file=sys.stderr)
-            raise SystemExit(2) from None
+            raise
         return data
 
 

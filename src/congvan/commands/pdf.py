@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("docx", nargs="+", type=Path, help=".docx files")
     parser.add_argument("-o", "--out", type=Path, default=Path("."), help="output folder (default: .)")
     parser.add_argument("--jobs", type=int, default=None, help="LibreOffice instances (default: CPUs, at most 4)")
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=None,
-        metavar="SECONDS",
-        help="kill an instance that finishes no PDF for this long (default: 60)",
-    )
+    add_timeout_option(parser)
     parser.add_argument(
         "--combine", type=Path, default=None, metavar="PDF", help="also write one PDF of all files, a bookmark per file"
     )
@@ -32,6 +27,28 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the previews (default: 100)")
     parser.set_defaults(run=run)
+
+
+def add_timeout_option(parser: argparse.ArgumentParser) -> None:
+    """``--timeout SECONDS``: how long a LibreOffice instance may go without finishing a PDF (``pdf``, ``--pdf``)."""
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=None,
+        metavar="SECONDS",
+        help="kill a LibreOffice instance that finishes no PDF for this long (default: 60)",
+    )
+
+
+def seconds(text: str) -> float:
+    """A positive, finite number of seconds (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

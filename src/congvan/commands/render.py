@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from congvan.commands.pdf import add_timeout_option
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -19,6 +21,7 @@ def register(subparsers: Any) -> None:
         "--template", default=None, metavar="TEMPLATE", help="a .docx template or a bundled template's name"
     )
     parser.add_argument("--pdf", action="store_true", help="also write a PDF beside the .docx (LibreOffice)")
+    add_timeout_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -31,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf:
         from pathlib import Path
 
-        from congvan.pdf import to_pdf
+        from congvan.pdf import DEFAULT_TIMEOUT, to_pdf
 
         output = Path(args.output)
-        (pdf,) = to_pdf([output], output.parent)
+        (pdf,) = to_pdf([output], output.parent, timeout=args.timeout or DEFAULT_TIMEOUT)
         print(f"wrote {pdf}")
     return 0

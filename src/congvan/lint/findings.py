@@ -25,6 +25,9 @@ CODES: dict[str, str] = {
     "unknown-test": "a test the template environment does not have",
     "missing-variable": "a variable the model or sample data does not have",
     "unused-field": "a field of the model or sample data the template never uses",
+    "broken-part": "a part that is not well-formed XML, or no main document part: Word cannot open the file",
+    "compile": "the engine refuses to compile the template (a limit, a core property, a tag the linter passed)",
+    "render": "the template does not render with the sample data, or renders a letter Word cannot open",
 }
 
 

@@ -6,8 +6,12 @@ bad tag does not hide the next; block tags are paired on a stack that knows
 docxtpl's ``{%p %}``/``{%tr %}``/``{%tc %}`` scopes; expressions are walked
 for filters and for the variables they read, which are checked against the
 shape of a sample context or of a pydantic model (`congvan.lint.shapes`).
-Finally each part is prepared and parsed exactly as `congvan.Template` does,
-so that nothing the engine would reject passes unreported.
+Each part is prepared and parsed exactly as `congvan.Template` does. A package
+Word cannot open (an XML part that is not well-formed, no main document part)
+is reported part by part and linted no further. Finally, when the linter found
+no error, the engine itself has the last word (`congvan.lint.probe`): the
+template is compiled and, with sample data, rendered, so that nothing the
+engine would refuse, and no letter Word could not open, passes the check.
 """
 
 from __future__ import annotations
@@ -22,10 +26,22 @@ from jinja2 import nodes
 from lxml import etree
 
 from congvan.engine.compiled import _environment, locate_syntax_error
+from congvan.engine.package import Package, read_source
 from congvan.engine.prepare import prepare_part
 from congvan.filters import FILTERS
 from congvan.lint.findings import Finding, LintReport
-from congvan.lint.places import Paragraph, Part, Place, W, iter_paragraphs, open_package, shorten, word_parts
+from congvan.lint.places import (
+    BrokenPart,
+    Paragraph,
+    Part,
+    Place,
+    W,
+    broken_parts,
+    iter_paragraphs,
+    shorten,
+    word_parts,
+)
+from congvan.lint.probe import engine_findings
 from congvan.lint.shapes import UNKNOWN, Shape, shape_of_context, shape_of_model
 from congvan.lint.tags import Tag, attribute_tags, formatting, scan, signature
 
@@ -87,10 +103,13 @@ def lint_template(
     if context is not None and model is not None:
         raise ValueError("give either context or model, not both")
     name = label or (str(source) if isinstance(source, (str,)) or hasattr(source, "__fspath__") else "template")
-    package = open_package(source, f"template {name}")
-    env = _environment(
-        {"filters": {**FILTERS, **(filters or {})}, "globals": dict(globals or {}), "strict": True, "autoescape": True}
-    )
+    data = read_source(source)
+    package = Package.from_bytes(data, f"template {name}")  # no package at all: TemplateFileError, as the engine
+    broken = broken_parts(package)
+    if broken:
+        return LintReport(name, tuple(_broken_finding(part) for part in broken))
+    all_filters = {**FILTERS, **(filters or {})}
+    env = _environment({"filters": all_filters, "globals": dict(globals or {}), "strict": True, "autoescape": True})
     if context is not None:
         root: Shape = shape_of_context(context)
     elif model is not None:
@@ -98,11 +117,20 @@ def lint_template(
     else:
         root = UNKNOWN
     linter = _Linter(env, root)
-    for part in word_parts(package):
+    parts = word_parts(package)
+    for part in parts:
         linter.lint_part(part)
     if root.known:
         linter.report_unused()
+    if not any(f.severity == "error" for f in linter.findings):
+        kinds = {part.name: part.kind for part in parts}
+        linter.findings += engine_findings(data, kinds, filters=all_filters, globals=globals, context=context)
     return LintReport(name, tuple(linter.findings))
+
+
+def _broken_finding(part: BrokenPart) -> Finding:
+    place = Place("package", part.name, line=part.line, column=part.column)
+    return Finding("broken-part", "error", f"{part.message}; Word cannot open the file", place)
 
 
 class _Linter:

@@ -9,6 +9,7 @@ paragraph sits in a table, and the text nearby.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -16,11 +17,13 @@ from typing import Any
 from lxml import etree
 
 from congvan.engine.package import Package, read_source
+from congvan.errors import TemplateFileError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False)
+_POSITION = re.compile(r", line \d+, column \d+$")  # lxml's message repeats the position
 
 #: Relationship type (last segment) → the kind of part a person knows.
 PART_KINDS = {"header": "header", "footer": "footer", "footnotes": "footnote", "endnotes": "endnote"}
@@ -31,7 +34,8 @@ class Place:
     """Where a problem is: part, paragraph, table cell and the text nearby."""
 
     part: str
-    """``body``, ``header``, ``footer``, ``footnote``, ``endnote`` or ``document``."""
+    """``body``, ``header``, ``footer``, ``footnote``, ``endnote``, ``document`` (the whole, or its properties)
+    or ``package`` (a part that keeps the file from opening)."""
     part_name: str = ""
     """The package part, e.g. ``word/header1.xml``."""
     paragraph: int | None = None
@@ -39,9 +43,15 @@ class Place:
     row: int | None = None
     cell: int | None = None
     near: str = ""
+    line: int | None = None
+    """The line of the part's XML, for a part that is not well-formed."""
+    column: int | None = None
 
     def __str__(self) -> str:
-        pieces = [self.part if not self.part_name or self.part == "body" else f"{self.part} ({self.part_name})"]
+        named = self.part_name and (self.part != "body" or self.line is not None)  # a line is of that part's XML
+        pieces = [f"{self.part} ({self.part_name})" if named else self.part]
+        if self.line is not None:
+            pieces.append(f"line {self.line}" + (f", column {self.column}" if self.column is not None else ""))
         if self.paragraph is not None:
             pieces.append(f"paragraph {self.paragraph}")
         if self.table is not None:
@@ -100,20 +110,74 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass(frozen=True)
+class BrokenPart:
+    """A part that keeps a package from opening: XML that is not well-formed, or a missing main part."""
+
+    name: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.name + (f" (line {self.line}, column {self.column})" if self.line is not None else "")
+        return f"{where}: {self.message}"
+
+
 def open_package(source: Any, label: str = "document") -> Package:
-    """Read a .docx (path, bytes or binary file) as a `Package`."""
+    """Read a .docx (path, bytes or binary file) as a `Package`.
+
+    Raises `TemplateFileError` as the engine does when there is no package at all:
+    a missing file, not a zip, no ``[Content_Types].xml``.
+    """
     return Package.from_bytes(read_source(source), label)
 
 
 def main_part_name(package: Package) -> str:
+    """The main document part the package relationships name (the engine's rule; default ``word/document.xml``)."""
     return next(
         (name for kind, name in package.relationships("") if kind == _REL + "officeDocument"),
         "word/document.xml",
     )
 
 
-def word_parts(package: Package) -> list[Part]:
-    """The body part first, then headers, footers, footnotes and endnotes, each once."""
+def broken_parts(package: Package) -> list[BrokenPart]:
+    """Every XML part (``*.xml``, ``*.rels``) that is not well-formed, and a missing main document part.
+
+    Word refuses such a package as corrupt; the engine refuses the missing or
+    malformed parts it reads and would copy the others, unreadable, into every letter.
+    """
+    broken = []
+    for name in package.names:
+        if name.lower().endswith((".xml", ".rels")):
+            try:
+                etree.fromstring(package.members[name], _PARSER)
+            except etree.XMLSyntaxError as error:
+                reason, line, column = xml_problem(error)
+                broken.append(BrokenPart(name, f"not well-formed XML: {reason}", line, column))
+    if not any(part.name.lower().endswith(".rels") for part in broken):
+        main = main_part_name(package)
+        if main not in package.members:
+            broken.append(
+                BrokenPart(main, "the main document part is missing (the package relationships name it as the body)")
+            )
+    return broken
+
+
+def xml_problem(error: etree.XMLSyntaxError) -> tuple[str, int | None, int | None]:
+    """lxml's reason (without the position it repeats), line and column."""
+    line, column = error.position
+    return _POSITION.sub("", error.msg or str(error)), line, column
+
+
+def word_parts(package: Package, label: str = "document") -> list[Part]:
+    """The body part first, then headers, footers, footnotes and endnotes, each once.
+
+    Raises `TemplateFileError` naming each `broken_parts` entry when the package cannot be read.
+    """
+    broken = broken_parts(package)
+    if broken:
+        raise TemplateFileError(f"{label} is not a readable .docx: " + "; ".join(map(str, broken)))
     main = main_part_name(package)
     names = [("body", main)]
     for kind, name in package.relationships(main):

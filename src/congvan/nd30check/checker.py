@@ -111,7 +111,7 @@ def check_nd30(source: Any, *, label: str | None = None) -> Nd30Report:
     """Check the rendered .docx ``source`` (path, bytes or binary file) against ND30 Phụ lục I."""
     name = label or (str(source) if isinstance(source, str) or hasattr(source, "__fspath__") else "document")
     package = open_package(source, name)
-    parts = word_parts(package)
+    parts = word_parts(package, name)  # a broken package is an error (exit 2): it has no layout to check
     styles_name = next((n for n in package.members if n.endswith("/styles.xml")), None)
     checker = _Checker(package, parts, Styles(package.members.get(styles_name) if styles_name else None))
     checker.run()

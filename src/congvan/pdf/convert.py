@@ -8,15 +8,19 @@ call, because LibreOffice's start costs more than a letter does.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from congvan.errors import ConversionFailed, ConversionTimeout, FailedDocument, PdfError
+from congvan.pdf.interrupt import run_all, terminate_as_exit
 from congvan.pdf.tools import find_soffice, run_tool
 
 #: Seconds LibreOffice may work without finishing a PDF (start-up included) before it counts as hung.
@@ -51,6 +55,10 @@ def to_pdf(
     it is killed with its process group. A PDF appears in ``out_dir`` only
     complete (written aside, then moved in). Returns the PDFs in input order.
 
+    Ctrl-C (or SIGTERM) stops the conversion at once: every LibreOffice started is
+    killed with its process group and its temporary files removed before the
+    interrupt goes on; ``out_dir`` keeps only the PDFs finished before it.
+
     When some documents fail, all the others still convert, then
     `ConversionFailed` (or `ConversionTimeout` if LibreOffice hung) is raised
     with ``converted`` and ``failures`` (each file with its reason).
@@ -67,7 +75,8 @@ def to_pdf(
     _check_names(sources)
     soffice = find_soffice()
     target = Path(out_dir).resolve()
-    target.mkdir(parents=True, exist_ok=True)
+    created = not target.is_dir()
+    target.mkdir(parents=True, exist_ok=True)  # PDFs appear in it only complete; temporary files go into hidden folders
 
     failures = {src: reason for src in sources if (reason := _unreadable(src))}
     todo = [src for src in sources if src not in failures]
@@ -76,12 +85,20 @@ def to_pdf(
 
     failed: dict[Path, FailedDocument] = {src: FailedDocument(src, reason) for src, reason in failures.items()}
     done: dict[Path, Path] = {}
-    with ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
-        for converted, share_failures in pool.map(
-            lambda share: _convert_share(soffice, share, target, timeout), shares
-        ):
-            done.update(converted)
-            failed.update({f.source: f for f in share_failures})
+    cancel = threading.Event()
+    try:
+        with terminate_as_exit(), ThreadPoolExecutor(max_workers=max(1, len(shares))) as pool:
+            # Interruptible: on Ctrl-C or SIGTERM every LibreOffice is gone, and its files, before the interrupt goes on.
+            convert = functools.partial(_convert_share, soffice, target=target, timeout=timeout, cancel=cancel)
+            results = run_all(pool, convert, shares, cancel)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                target.rmdir()  # a folder this call made, still empty
+        raise
+    for converted, share_failures in results:
+        done.update(converted)
+        failed.update({f.source: f for f in share_failures})
 
     if failed:
         converted_paths = tuple(done[src] for src in sources if src in done)
@@ -146,9 +163,14 @@ def _split(sources: list[Path], count: int) -> list[list[Path]]:
 
 
 def _convert_share(
-    soffice: str, share: list[Path], target: Path, timeout: float
+    soffice: str, share: list[Path], target: Path, timeout: float, cancel: threading.Event
 ) -> tuple[dict[Path, Path], list[FailedDocument]]:
-    """Convert ``share`` in one LibreOffice call; after a hang or crash, go on in a fresh instance."""
+    """Convert ``share`` in one LibreOffice call; after a hang or crash, go on in a fresh instance.
+
+    LibreOffice writes into a hidden staging folder in ``target`` and keeps its profile and
+    temporary files (``TMPDIR``) in a temporary folder; both are removed however the call
+    ends, a ``cancel`` (`congvan.pdf.tools.Cancelled`) included.
+    """
     converted: dict[Path, Path] = {}
     failures: list[FailedDocument] = []
     remaining = list(share)
@@ -156,6 +178,8 @@ def _convert_share(
     staging = Path(tempfile.mkdtemp(prefix=".congvan-pdf-", dir=target))
     try:
         with tempfile.TemporaryDirectory(prefix="congvan-soffice-") as profiles:
+            scratch = Path(profiles) / "tmp"  # LibreOffice's own lu*.tmp files, left behind when it is killed
+            scratch.mkdir()
             attempt = 0
             while remaining:
                 attempt += 1
@@ -174,7 +198,13 @@ def _convert_share(
                     str(staging),
                     *map(str, remaining),
                 ]
-                finished = run_tool(argv, stall_timeout=timeout, progress=lambda: len(os.listdir(staging)))
+                finished = run_tool(
+                    argv,
+                    stall_timeout=timeout,
+                    progress=lambda: len(os.listdir(staging)),
+                    cancel=cancel,
+                    env={"TMPDIR": str(scratch)},
+                )
                 missing: list[Path] = []
                 for src in remaining:
                     produced = staging / pdf_name(src)

@@ -1,0 +1,78 @@
+"""The engine's last word on a template: compile it as `congvan.Template` does, render the sample data.
+
+The linter reads tags one by one; the engine may still refuse what they add
+up to (a limit, a core property, a value the sample data holds), or render a
+part that is not well-formed XML. Whatever it refuses becomes a finding at
+the place the engine names, so a template that cannot render never passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from lxml import etree
+
+from congvan.engine import Template
+from congvan.engine.package import Package
+from congvan.errors import CongvanError
+from congvan.lint.findings import Finding
+from congvan.lint.places import Place, shorten, xml_problem
+
+_PARSER = etree.XMLParser(resolve_entities=False)
+
+
+def engine_findings(
+    data: bytes,
+    kinds: Mapping[str, str],
+    *,
+    filters: Mapping[str, Callable[..., Any]],
+    globals: Mapping[str, Any] | None,
+    context: Mapping[str, Any] | None,
+) -> list[Finding]:
+    """Compile the template ``data``; with ``context``, render it and read every templated part back.
+
+    ``kinds`` maps part names to the kind of part a person knows (body, header…).
+    Returns one finding for what the engine refused, none when it accepted all.
+    """
+    try:
+        template = Template(data, filters=filters, globals=dict(globals or {}))
+    except Exception as error:  # noqa: BLE001 - any refusal is the answer the check asks for
+        return [_finding("compile", "the engine cannot compile the template", error, kinds)]
+    if context is None:
+        return []
+    try:
+        rendered = template.render(context)
+    except Exception as error:  # noqa: BLE001 - as above
+        return [_finding("render", "the template does not render with the sample data", error, kinds)]
+    return _unreadable_parts(rendered, template.parts, kinds)
+
+
+def _finding(code: str, what: str, error: Exception, kinds: Mapping[str, str]) -> Finding:
+    part = getattr(error, "part", "") or getattr(error, "where", "") or ""
+    paragraph = getattr(error, "paragraph", None)
+    near = getattr(error, "near", "") or ""
+    kind = kinds.get(part, "document")
+    detail = str(error) if isinstance(error, CongvanError) else f"{type(error).__name__}: {error}"
+    return Finding(code, "error", f"{what}: {detail}", Place(kind, part, paragraph=paragraph, near=shorten(near)))
+
+
+def _unreadable_parts(rendered: bytes, names: tuple[str, ...], kinds: Mapping[str, str]) -> list[Finding]:
+    """A finding for each templated part of the rendered letter that is not well-formed XML."""
+    package = Package.from_bytes(rendered, "the rendered sample letter")
+    findings = []
+    for name in names:
+        try:
+            etree.fromstring(package.members[name], _PARSER)
+        except etree.XMLSyntaxError as error:
+            reason, line, column = xml_problem(error)
+            findings.append(
+                Finding(
+                    "render",
+                    "error",
+                    f"rendering the sample data gives XML that is not well-formed ({reason}): "
+                    "Word could not open the letter; check the values for characters XML cannot hold",
+                    Place(kinds.get(name, "document"), name, line=line, column=column),
+                )
+            )
+    return findings

@@ -157,6 +157,15 @@ def check_output_folder(target: PathLike, inputs: Iterable[PathLike | None] = ()
     (template, table, shared data…): replacing it would delete them. Nothing is written.
     """
     final = Path(target)
+    try:
+        return _checked_folder(final, inputs)
+    except OutputError:
+        raise
+    except OSError as error:  # the system refuses to even look (a name too long, a folder we may not read)
+        raise output_error(OSError(error.errno, error.strerror), final) from error
+
+
+def _checked_folder(final: Path, inputs: Iterable[PathLike | None]) -> Path:
     text = os.fspath(final)
     if "\x00" in text:
         raise OutputError(f"{text!r}: a folder name cannot contain NUL")
@@ -198,6 +207,15 @@ def check_output_file(target: PathLike, inputs: Iterable[PathLike | None] = ()) 
     `MAX_NAME_BYTES`, and any of ``inputs`` (the data, the template). Nothing is written.
     """
     path = Path(target)
+    try:
+        return _checked_file(path, inputs)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise output_error(OSError(error.errno, error.strerror), path) from error
+
+
+def _checked_file(path: Path, inputs: Iterable[PathLike | None]) -> Path:
     text = os.fspath(path)
     if "\x00" in text:
         raise OutputError(f"{text!r}: a file name cannot contain NUL")

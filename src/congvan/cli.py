@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         number = signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT
         fresh_line = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C or a progress bar
         print(
-            f"{fresh_line}congvan {args.command}: interrupted by {number.name}; unfinished output was removed",
+            f"{fresh_line}congvan {args.command}: interrupted by {number.name}",
             file=sys.stderr,
         )
         return 128 + number

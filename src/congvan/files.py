@@ -44,7 +44,7 @@ MAX_NAME_BYTES = NAME_MAX - TEMPORARY_SUFFIX_BYTES
 STAGING_SUFFIX_BYTES = len(".") + len(".12345678.tmp")
 """What `staged_folder` adds to a folder's name for its staging folder (``.NAME.XXXXXXXX.tmp``)."""
 
-_TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+_TOKEN_ALPHABET = "0123456789abcdef"
 _MARKER = ".congvan-staging"  # inside a staging folder: who made it (pid, host, start time)
 _ADVICE = {
     errno.ENOSPC: "free space on that disk, or write elsewhere",
@@ -219,7 +219,7 @@ def _checked_file(path: Path, inputs: Iterable[PathLike | None]) -> Path:
     text = os.fspath(path)
     if "\x00" in text:
         raise OutputError(f"{text!r}: a file name cannot contain NUL")
-    _check_replaceable_file(path)
+    _replaced_file_mode(path)
     _check_parents(path)
     size = len(path.name.encode("utf-8", "surrogateescape"))
     if size > MAX_NAME_BYTES:
@@ -240,16 +240,6 @@ def _check_replaceable_folder(final: Path) -> None:
         raise OutputError(f"{final} is a file, not a folder; give a folder for the output (it is replaced as a whole)")
 
 
-def _check_replaceable_file(path: Path) -> None:
-    if path.is_symlink():
-        raise OutputError(
-            f"{path} is a symbolic link; it would be replaced by the file, not followed: give the path it points to"
-        )
-    if path.exists() and not path.is_file():
-        kind = "a folder" if path.is_dir() else "not a regular file"
-        raise OutputError(f"{path} is {kind}; give the path of a .docx file to write")
-
-
 def _check_parents(path: Path) -> None:
     """The nearest existing folder above ``path`` must be a folder, not a file."""
     for parent in path.absolute().parents:
@@ -267,17 +257,13 @@ def write_atomically(path: PathLike, data: bytes) -> Path:
 
     An interrupted or failed write leaves ``path`` as it was and no temporary file; parent
     folders are created. A new file follows the umask; a replaced one keeps its mode. A symbolic
-    link or a folder at ``path`` is refused. Any `OSError` becomes an `OutputError`.
+    link, a folder or another non-regular file at ``path`` is refused. Any `OSError` becomes an `OutputError`.
     """
     target = Path(path)
-    _check_replaceable_file(target)
     temporary: Path | None = None
     try:
+        mode = _replaced_file_mode(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            mode = None
         handle, temporary = _create_temporary(target)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -287,10 +273,26 @@ def write_atomically(path: PathLike, data: bytes) -> Path:
     except BaseException as error:
         if temporary is not None:
             _unlink(temporary)
-        if isinstance(error, OSError):
+        if isinstance(error, OSError) and not isinstance(error, OutputError):
             raise output_error(error, target) from error
         raise
     return target
+
+
+def _replaced_file_mode(target: Path) -> int | None:
+    """The mode of the regular file at ``target``, None when there is none; `OutputError` for anything else."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(
+            f"{target} is a symbolic link; it would be replaced by the file, not followed: give the path it points to"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise OutputError(f"{target} is {kind}; give the path of a file to write")
+    return stat.S_IMODE(info.st_mode)
 
 
 def _create_temporary(target: Path) -> tuple[int, Path]:
@@ -306,7 +308,7 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
 
 
 def _token() -> str:
-    return "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(8))
+    return secrets.token_hex(4)
 
 
 def _unlink(path: Path) -> None:
@@ -457,8 +459,15 @@ def _swap(staging: Path, final: Path) -> None:
                 os.replace(staging, final)
             _unlink(final / _MARKER)
             if mode is not None:
-                os.chmod(final, mode)
+                _chmod_if_possible(final, mode)
         _remove_tree(old)
+
+
+def _chmod_if_possible(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError:  # the folder is in place; its mode is a nicety
+        pass
 
 
 def _remove_tree(folder: Path) -> None:

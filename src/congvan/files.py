@@ -65,10 +65,18 @@ def output_error(error: OSError, path: PathLike) -> OutputError:
     """The `OutputError` for ``error``, raised while writing ``path``: the path, the system's reason, a way out."""
     if isinstance(error, OutputError):
         return error
-    where = error.filename if isinstance(error.filename, str) else os.fspath(path)
+    return OutputError(f"cannot write {os.fspath(path)}: {_reason(error, path)}")
+
+
+def _reason(error: OSError, path: PathLike) -> str:
+    """The system's reason; the path it names when that is neither ``path`` nor a temporary of ours beside it; advice."""
     reason = error.strerror or str(error)
+    culprit = error.filename if isinstance(error.filename, str) else None
+    name = Path(path).name
+    if culprit and culprit != os.fspath(path) and not Path(culprit).name.startswith(f".{name}."):
+        reason += f" ({culprit})"
     advice = _ADVICE.get(error.errno) if error.errno is not None else None
-    return OutputError(f"cannot write {where}: {reason}" + (f"; {advice}" if advice else ""))
+    return reason + (f"; {advice}" if advice else "")
 
 
 # ------------------------------------------------------------------ file names
@@ -392,7 +400,8 @@ def _absolute_folder(final: Path) -> Path:
 
 
 def _not_replaced(final: Path, error: OSError) -> OutputError:
-    return OutputError(f"{final} was not replaced and is as it was: {output_error(error, final)}")
+    detail = str(error) if isinstance(error, OutputError) else _reason(error, final)
+    return OutputError(f"{final} was not replaced and is as it was: {detail}")
 
 
 def _old_of(final: Path) -> Path:

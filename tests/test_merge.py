@@ -70,8 +70,9 @@ def test_every_problem_of_every_row_is_reported_and_nothing_is_written(template,
         congvan.merge(template, table, out, data={"nguoi_ky": "A"}, pattern="{ma_xa}.docx")
     assert [str(p) for p in caught.value.problems] == [
         "row 1: no value for 'so_tien', which the template reads: add the column or give it in data",
-        "row 2, pattern: 00001.docx is also the file of row 1",
-        "row 3, pattern: '{ma_xa}.docx' gives '../x.docx', which is not a plain file name",
+        "row 2, pattern: '{ma_xa}.docx' gives '00001.docx', which is also the file of row 1",
+        "row 3, pattern: '{ma_xa}.docx' gives '../x.docx', which is not a plain file name "
+        "(it contains '/', which separates folders)",
     ]
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thu.docx", "xa.yaml"]  # no staging folder left

@@ -3,15 +3,20 @@
 Each sub-command lives in ``congvan.commands.<name>`` and exposes
 ``register(subparsers)``; the module is imported only to build the parser,
 so keep heavy imports inside the command's ``run`` function.
-Exit status: 0 success, 1 problems found (checks), 2 bad input or usage.
+Exit status: 0 success, 1 problems found (checks), 2 bad input or usage,
+130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM). An interrupted command
+cleans up as on Ctrl-C (a batch's output folder stays as it was) and says so in one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from congvan.errors import CongvanError
 
@@ -29,17 +34,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that the same cleanup runs."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with _sigterm_interrupts():
+            return int(args.run(args) or 0)
     except CongvanError as error:
         print(f"congvan {args.command}: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt as interrupt:
+        number = signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT
+        fresh_line = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C or a progress bar
+        print(
+            f"{fresh_line}congvan {args.command}: interrupted by {number.name}",
+            file=sys.stderr,
+        )
+        return 128 + number
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While the block runs, SIGTERM raises `Terminated` (in the main thread; elsewhere nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(_number: int, _frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -98,8 +98,9 @@ def render(
     """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes.
 
     With ``out`` a path, the file is written atomically (nothing partial is
-    left if anything fails); with ``out`` a binary file, the bytes are
-    written to it.
+    left if anything fails; a link or a folder there is refused, and a write the
+    system refuses is an `OutputError`); with ``out`` a binary file, the bytes
+    are written to it.
     """
     data = _template_for(template).render(letter_context(document))
     if out is None:

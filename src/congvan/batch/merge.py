@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from congvan.documents import compiled_template
 from congvan.engine import Template
 from congvan.engine.batch import chunk_size, render_many
 from congvan.errors import DataError, Problem
-from congvan.files import staged_folder, write_records
+from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
 from congvan.vietnamese import normalize
 
@@ -71,7 +72,8 @@ def merge(
     - ``jobs``: processes; ``dry_run``: check and render in memory, write nothing.
 
     The folder ``out`` belongs to the merge: it is replaced as a whole at the end,
-    so an interrupted run leaves it as it was.
+    so an interrupted run leaves it as it was. It may not be a file, a link, the current
+    folder or a folder holding the inputs (`OutputError`).
     """
     compiled = template if isinstance(template, Template) else compiled_template(str(Path(template).resolve()))
     shared = _shared(data)
@@ -88,16 +90,16 @@ def merge(
                 progress(1)
         return MergeResult(tuple(documents), None, None, None)
 
-    target = Path(out)
+    inputs = [p for p in (template, rows, data) if isinstance(p, (str, os.PathLike))]
+    target = check_output_folder(out, inputs)
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         documents = []
-        for result, name, number in zip(
-            render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs)), names, numbers, strict=True
-        ):
-            documents.append(MergedDocument(result.index + 1, number, name, result.sha256))
-            if progress:
-                progress(1)
+        with closing(render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))) as results:
+            for result, name, number in zip(results, names, numbers, strict=True):
+                documents.append(MergedDocument(result.index + 1, number, name, result.sha256))
+                if progress:
+                    progress(1)
         records = [{"Index": d.index, "Row": d.row, "File": d.file, "Sha256": d.sha256} for d in documents]
         write_records(staging, "manifest", records, MANIFEST_FIELDS)
     return MergeResult(tuple(documents), target, target / "manifest.csv", target / "manifest.json")
@@ -126,7 +128,9 @@ def _checked(
     contexts: list[dict[str, Any]] = []
     names: list[str] = []
     numbers: list[int] = []
-    first_row_of: dict[str, int] = {}
+    plan = OutputNames(pattern)
+    plan.reserve("manifest.csv", "the manifest")
+    plan.reserve("manifest.json", "the manifest")
     needed = sorted(template.variables)
     for index, (number, row) in enumerate(raw, start=1):
         where = f"row {number}"
@@ -145,14 +149,11 @@ def _checked(
         except (KeyError, IndexError, ValueError) as error:
             problems.append(Problem(f"{where}, pattern", f"{pattern!r} cannot be filled from this row ({error})"))
             continue
-        if "/" in name or "\\" in name or name.startswith(".") or not name.strip():
-            problems.append(Problem(f"{where}, pattern", f"{pattern!r} gives {name!r}, which is not a plain file name"))
+        name = document_name(name)
+        clash = plan.add(name, where)
+        if clash is not None:
+            problems.append(clash)
             continue
-        name = name if name.endswith(".docx") else f"{name}.docx"
-        if name in first_row_of:
-            problems.append(Problem(f"{where}, pattern", f"{name} is also the file of row {first_row_of[name]}"))
-            continue
-        first_row_of[name] = number
         contexts.append(context)
         names.append(name)
         numbers.append(number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
 from congvan.engine.batch import chunk_size, render_many
 from congvan.errors import DataError, Problem
-from congvan.files import staged_folder
+from congvan.files import OutputNames, check_output_folder, document_name, staged_folder
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
 from congvan.loading import load_model
 from congvan.model import NumberSymbol
@@ -24,6 +25,8 @@ from congvan.units import Province
 
 Numbering = Literal["shared", "sequential"]
 DEFAULT_PATTERN = "{code}-{slug}.docx"
+COMBINED_NAME = "all-letters.docx"
+PDF_FOLDER = "pdf"
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ def render_batch(
     - ``dry_run``: validate and render in memory only; write nothing.
     - ``progress``: called with 1 after each letter (for a progress bar).
 
-    The folder ``out`` belongs to the batch: it is replaced as a whole.
+    The folder ``out`` belongs to the batch: it is replaced as a whole. It may not be a file,
+    a link, the current folder or a folder holding the inputs (`OutputError`); every file name
+    is checked to be plain and distinct before anything is rendered (`DataError`).
     """
     if template is not None and combined_template is None and (combined or pdf):
         raise DataError(
@@ -110,12 +115,14 @@ def render_batch(
         letter_context(shared, follow_up, row.unit, row.status, n) for row, n in zip(valid, numbers, strict=True)
     ]
     names = [_file_name(pattern, row.unit, n) for row, n in zip(valid, numbers, strict=True)]
-    if len(set(names)) != len(names):
-        raise DataError([Problem("pattern", f"{pattern!r} gives two letters the same file name")])
+    _check_names(pattern, valid, names, combined=combined, pdf=pdf, source=table_source)
     template_path = str(Path(template).resolve()) if template else str(bundled_template("follow-up"))
+    compiled = compiled_template(template_path)
+    whole = (
+        compiled_template(str(combined_template or bundled_template("follow-up-combined"))) if combined or pdf else None
+    )
 
     if dry_run or out is None:
-        compiled = compiled_template(template_path)
         digests = []
         for context in contexts:
             digests.append(hashlib.sha256(compiled.render(context)).hexdigest())
@@ -123,29 +130,28 @@ def render_batch(
                 progress(1)
         return BatchResult(_results(follow_up, valid, numbers, names, digests), None, None, None, None)
 
-    target = Path(out)
+    inputs = [letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template]
+    target = check_output_folder(out, [p for p in inputs if isinstance(p, (str, os.PathLike))])
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
-        for result in render_many(
-            compiled_template(template_path), items, jobs=jobs, chunksize=chunk_size(len(items), jobs)
-        ):
-            digests.append(result.sha256)
-            if progress:
-                progress(1)
+        with closing(render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))) as results:
+            for result in results:
+                digests.append(result.sha256)
+                if progress:
+                    progress(1)
         letters = _results(follow_up, valid, numbers, names, digests)
         write_manifest(staging, letters, follow_up)
-        whole = compiled_template(str(combined_template or bundled_template("follow-up-combined")))
-        if combined:
-            (staging / "all-letters.docx").write_bytes(whole.render({"letters": contexts}))
-        if pdf:
+        if combined and whole is not None:
+            (staging / COMBINED_NAME).write_bytes(whole.render({"letters": contexts}))
+        if pdf and whole is not None:
             write_pdfs(staging, letters, contexts, whole, max(1, jobs), timeout=timeout)
     return BatchResult(
         letters,
         target,
         target / "manifest.csv",
         target / "manifest.json",
-        target / "all-letters.docx" if combined else None,
+        target / COMBINED_NAME if combined else None,
     )
 
 
@@ -153,12 +159,18 @@ def load_shared(
     letter: str | os.PathLike[str] | FollowUp, directive: str | os.PathLike[str] | None
 ) -> tuple[FollowUp, Any]:
     """The shared data of the letters and the directive they follow up (by default the one it names)."""
-    if isinstance(letter, FollowUp):
-        follow_up, base = letter, Path.cwd()
-    else:
-        follow_up, base = load_model(FollowUp, letter), Path(letter).parent
-    directive_path = Path(directive) if directive else base / follow_up.directive.data
-    return follow_up, load(directive_path)
+    follow_up = letter if isinstance(letter, FollowUp) else load_model(FollowUp, letter)
+    return follow_up, load(directive_path(letter, follow_up, directive))
+
+
+def directive_path(
+    letter: str | os.PathLike[str] | FollowUp, follow_up: FollowUp, directive: str | os.PathLike[str] | None
+) -> Path:
+    """Where the directive's data is: ``directive``, else the path the shared data names (beside it)."""
+    if directive:
+        return Path(directive)
+    base = Path.cwd() if isinstance(letter, FollowUp) else Path(letter).parent
+    return base / follow_up.directive.data
 
 
 def _numbers(follow_up: FollowUp, count: int, numbering: Numbering, start: int | None) -> list[int | None]:
@@ -183,9 +195,35 @@ def _file_name(pattern: str, unit: Province, number: int | None) -> str:
                 )
             ]
         ) from None
-    if "/" in name or "\\" in name or name.startswith("."):
-        raise DataError([Problem("pattern", f"{pattern!r} gives {name!r}, which is not a plain file name")])
-    return name if name.endswith(".docx") else f"{name}.docx"
+    return document_name(name)
+
+
+def pdf_name(letter_file: str) -> str:
+    """The name of a letter's PDF in the folder ``pdf`` (``01-ha-noi.pdf``), as `write_pdfs` names it."""
+    return Path(letter_file).with_suffix(".pdf").name
+
+
+def _check_names(
+    pattern: str, rows: list[Row], names: list[str], *, combined: bool, pdf: bool, source: str | None
+) -> None:
+    """Every file the batch writes has a plain name of its own (case aside); one DataError lists each that has not."""
+    plan = OutputNames(pattern)
+    plan.reserve("manifest.csv", "the manifest")
+    plan.reserve("manifest.json", "the manifest")
+    if combined:
+        plan.reserve(COMBINED_NAME, "the combined letters (--combined)")
+    if pdf:
+        plan.reserve(PDF_FOLDER, "the PDF folder (--pdf)")
+        plan.reserve(f"{PDF_FOLDER}/all-letters.pdf", "the combined PDF (--pdf)")
+    problems = []
+    for row, name in zip(rows, names, strict=True):
+        problem = plan.add(name, f"row {row.number}")
+        if problem is None and pdf:
+            problem = plan.add(pdf_name(name), f"row {row.number}", folder=PDF_FOLDER)
+        if problem is not None:
+            problems.append(problem)
+    if problems:
+        raise DataError(problems, source)
 
 
 def _results(

@@ -19,7 +19,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("template", metavar="TEMPLATE.docx", help="a .docx template (docxtpl syntax)")
     parser.add_argument("table", metavar="TABLE", help="one row per document (.csv, .xlsx or .yaml)")
-    parser.add_argument("-o", "--output", metavar="FOLDER", help="folder for the documents (replaced)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FOLDER",
+        help="folder for the documents (replaced as a whole; not a file, a link, the current folder or one "
+        "holding the inputs)",
+    )
     parser.add_argument("--data", metavar="SHARED.yaml", help="values every document shares")
     parser.add_argument("--pattern", default="{index:05d}.docx", help="file names from {index}, {row} and the columns")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (default 1)")

@@ -27,8 +27,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from congvan.documents import load, render
+    from congvan.files import check_output_file
 
     document = load(args.data)
+    check_output_file(args.output, [args.data, args.template])
     render(document, args.output, template=args.template)
     print(f"wrote {args.output}")
     if args.pdf:

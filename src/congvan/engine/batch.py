@@ -5,6 +5,10 @@
 chunks with a bounded number in flight, outputs go straight to their files and
 only a small `RenderResult` comes back: memory stays flat in the number of
 letters. Results come back in input order.
+
+Workers never outlive the process that started them: on Linux the kernel kills a worker when
+its parent dies (even by SIGKILL), elsewhere a worker stops before its next item once its
+parent is gone. Workers ignore Ctrl-C; the parent stops them when it is interrupted.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -60,7 +66,8 @@ def render_many(
     With ``jobs > 1`` the work runs in that many processes: ``jobs - 1``
     workers and this one; ``template``, ``prepare``, filters, globals and items
     must then be picklable (module-level functions). Errors raised while
-    rendering propagate.
+    rendering propagate. When the iteration ends early (an error, an interrupt,
+    ``close()``), the workers are stopped before the generator finishes closing.
     """
     if isinstance(template, Template):
         if template_options:
@@ -88,17 +95,47 @@ def _render_one(template: Template, prepare: Callable[[Item], Any] | None, index
 
 
 _WORKER: dict[str, Any] = {}
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _init_worker(template: Template, prepare: Callable[[Item], Any] | None) -> None:
+def _init_worker(template: Template, prepare: Callable[[Item], Any] | None, owner: int | None) -> None:
+    """Set up a worker: it dies with its parent, leaves Ctrl-C to the parent and dies on SIGTERM.
+
+    ``owner`` is the pid the worker's parent must have (None with forkserver, whose server is the parent).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the command line's handler
+    _die_with_parent()
+    parent = os.getppid()
+    if owner is not None and parent != owner:  # the parent died before the line above
+        os._exit(1)
+    _WORKER["parent"] = parent
     _WORKER["template"] = template
     _WORKER["prepare"] = prepare
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the check in _render_chunk remains
+        pass
 
 
 def _render_chunk(chunk: list[tuple[int, Item]]) -> list[RenderResult]:
     template = _WORKER["template"]
     prepare = _WORKER["prepare"]
-    return [_render_one(template, prepare, index, item) for index, item in chunk]
+    results = []
+    for index, item in chunk:
+        if os.getppid() != _WORKER["parent"]:  # orphaned: nobody will use what we write
+            os._exit(1)
+        results.append(_render_one(template, prepare, index, item))
+    return results
 
 
 class _LocalChunk:
@@ -134,7 +171,8 @@ def _render_parallel(
     ctx = multiprocessing.get_context(mp_context)
     numbered = enumerate(items)
     window = jobs * 3  # chunks in flight: enough to keep workers busy, bounded memory
-    with ctx.Pool(jobs - 1, initializer=_init_worker, initargs=(template, prepare)) as pool:
+    owner = None if ctx.get_start_method() == "forkserver" else os.getpid()
+    with ctx.Pool(jobs - 1, initializer=_init_worker, initargs=(template, prepare, owner)) as pool:
         pending: deque = deque()
         dealt = itertools.count()
 

@@ -121,6 +121,8 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, capsys):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with progress_bar("doc") as progress:
         for _ in range(3):
-            progress(1)
-        assert progress.__self__.n == 3  # the tqdm bar counted every document
-    assert "doc" in capsys.readouterr().err  # and it was drawn on stderr
+            progress(1, 4)
+        assert progress.bar.n == 3 and progress.bar.total == 4  # the tqdm bar counted every document
+    drawn = capsys.readouterr().err
+    assert "doc" in drawn and "75%" in drawn and "3/4" in drawn  # total and percentage on stderr
+    assert "<" in drawn  # elapsed<remaining: the ETA

@@ -24,11 +24,16 @@ COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "ch
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from congvan import __version__
+
     parser = argparse.ArgumentParser(
         prog="congvan",
         description="Vietnamese administrative documents by Nghị định 30/2020/NĐ-CP.",
+        epilog="Run 'congvan COMMAND --help' for a command's options. Exit status: 0 done, 1 problems found "
+        "(check, verify), 2 bad input, 130/143 interrupted.",
     )
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"congvan {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"congvan.commands.{name}").register(subparsers)
     return parser
@@ -41,6 +46,9 @@ class Terminated(KeyboardInterrupt):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # bare `congvan`: the help and the list of commands
+        parser.print_help()
+        return 0
     try:
         with _sigterm_interrupts():
             return int(args.run(args) or 0)

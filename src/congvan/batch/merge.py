@@ -9,10 +9,12 @@ columns, the file name pattern — and all problems come in one `DataError`.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +22,12 @@ from typing import Any
 from congvan.batch.tables import read_rows
 from congvan.documents import compiled_template
 from congvan.engine import Template
-from congvan.engine.batch import chunk_size, render_many
-from congvan.errors import DataError, Problem
+from congvan.engine.batch import chunk_size, render_in_memory, render_many
+from congvan.errors import CongvanError, DataError, FilterValueError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
-from congvan.vietnamese import normalize
+from congvan.units import Province, find_province
+from congvan.vietnamese import normalize, parse_date
 
 DEFAULT_PATTERN = "{index:05d}.docx"
 MANIFEST_FIELDS = ("Index", "Row", "File", "Sha256")
@@ -57,9 +60,11 @@ def merge(
     *,
     data: str | os.PathLike[str] | Mapping[str, Any] | None = None,
     pattern: str = DEFAULT_PATTERN,
+    units: str | None = None,
+    on: dt.date | str | None = None,
     jobs: int = 1,
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> MergeResult:
     """Render ``template`` once per row of ``rows`` into the folder ``out``; return what was made.
 
@@ -69,7 +74,13 @@ def merge(
       column of the same name wins.
     - ``pattern``: file names, from ``index`` (1, 2, … in table order), ``row``
       (the row's number in the file) and the row's columns, e.g. ``"{ma_xa}-{index}.docx"``.
+    - ``units``: a column naming a provincial unit in each row ("Hà Nội", "TP.HCM"…),
+      resolved with `find_province` on the date ``on`` (default: ``issued_on`` in ``data``):
+      the letter's date chooses the units (63 before 2025-07-01, 34 since). The template
+      then has ``unit.committee``, ``unit.name``, ``unit.designation``, ``unit.code``,
+      ``unit.committee_short`` and ``unit.predecessors`` (each with the same names).
     - ``jobs``: processes; ``dry_run``: check and render in memory, write nothing.
+    - ``progress``: called as ``progress(1, total)`` after each document (for a progress bar).
 
     The folder ``out`` belongs to the merge: it is replaced as a whole at the end,
     so an interrupted run leaves it as it was. It may not be a file, a link, the current
@@ -79,15 +90,18 @@ def merge(
     shared = _shared(data)
     source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
     raw = read_rows(rows)
+    if units is not None:
+        raw = _with_units(raw, units, _units_date(on, shared), source)
     contexts, names, numbers = _checked(compiled, shared, raw, pattern, source)
 
     if dry_run or out is None:
         documents = []
-        for index, (context, name, number) in enumerate(zip(contexts, names, numbers, strict=True), start=1):
-            digest = hashlib.sha256(compiled.render(context)).hexdigest()
-            documents.append(MergedDocument(index, number, name, digest))
-            if progress:
-                progress(1)
+        with rows_named(contexts, numbers, source):
+            rendered = render_in_memory(compiled, contexts)
+            for index, (data, name, number) in enumerate(zip(rendered, names, numbers, strict=True), start=1):
+                documents.append(MergedDocument(index, number, name, hashlib.sha256(data).hexdigest()))
+                if progress:
+                    progress(1, len(contexts))
         return MergeResult(tuple(documents), None, None, None)
 
     inputs = [p for p in (template, rows, data) if isinstance(p, (str, os.PathLike))]
@@ -95,14 +109,87 @@ def merge(
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         documents = []
-        with closing(render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))) as results:
+        results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
+        with rows_named(contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):
                 documents.append(MergedDocument(result.index + 1, number, name, result.sha256))
                 if progress:
-                    progress(1)
+                    progress(1, len(contexts))
         records = [{"Index": d.index, "Row": d.row, "File": d.file, "Sha256": d.sha256} for d in documents]
         write_records(staging, "manifest", records, MANIFEST_FIELDS)
     return MergeResult(tuple(documents), target, target / "manifest.csv", target / "manifest.json")
+
+
+@contextmanager
+def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str | None) -> Iterator[None]:
+    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column)."""
+    try:
+        yield
+    except CongvanError as error:
+        index = getattr(error, "item", None)
+        if index is None or isinstance(error, DataError):
+            raise
+        where = f"row {numbers[index]}"
+        if isinstance(error, FilterValueError):
+            column = next((k for k, v in contexts[index].items() if v is error.value or v == error.value), None)
+            if column is not None:
+                where += f", column {column}"
+            raise DataError([Problem(where, error.message)], source=source) from error
+        raise DataError([Problem(where, str(error))], source=source) from error
+
+
+def _units_date(on: dt.date | str | None, shared: Mapping[str, Any]) -> dt.date:
+    """The date that chooses the provincial units: ``on``, else the shared data's ``issued_on``."""
+    value, origin = (on, "--on") if on is not None else (shared.get("issued_on"), "issued_on in the shared data")
+    if value is None:
+        raise DataError(
+            [Problem("--on", "--units needs the letter's date, which chooses the units: give --on or issued_on")]
+        )
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise DataError([Problem(origin, str(error))]) from None
+
+
+def unit_context(unit: Province) -> dict[str, Any]:
+    """What a template sees of a provincial unit: its names as ND30 writes them, and its predecessors."""
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind.value,
+        "designation": unit.designation,
+        "committee": unit.committee,
+        "committee_short": unit.committee_short,
+        "predecessors": [unit_context(p) for p in unit.predecessors],
+    }
+
+
+def _with_units(raw: list[tuple[int, Any]], column: str, on: dt.date, source: str | None) -> list[tuple[int, Any]]:
+    """Each row with ``unit``: its ``column`` resolved to the provincial unit in force on ``on``."""
+    problems: list[Problem] = []
+    resolved: list[tuple[int, Any]] = []
+    for number, row in raw:
+        if not isinstance(row, Mapping):
+            resolved.append((number, row))
+            continue
+        where = f"row {number}, column {column}"
+        if column not in row:
+            problems.append(Problem(where, f"no column {column!r} (the --units column); columns: {', '.join(row)}"))
+            continue
+        try:
+            unit = find_province(str(row[column]), on=on)
+        except CongvanError as error:
+            problems.append(Problem(where, str(error)))
+            continue
+        resolved.append((number, {**row, "unit": unit_context(unit)}))
+    if problems:
+        raise DataError(problems, source=source)
+    return resolved
+
+
+def _did_you_mean(name: str, context: Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(name, [str(k) for k in context], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _shared(data: str | os.PathLike[str] | Mapping[str, Any] | None) -> dict[str, Any]:
@@ -140,7 +227,7 @@ def _checked(
         context = {**shared, **_normalised(row)}
         missing = [name for name in needed if name not in context]
         if missing:
-            listed = ", ".join(repr(name) for name in missing)
+            listed = ", ".join(repr(name) + _did_you_mean(name, context) for name in missing)
             problems.append(
                 Problem(where, f"no value for {listed}, which the template reads: add the column or give it in data")
             )

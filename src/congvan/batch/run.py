@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from congvan.batch.manifest import LetterResult, write_manifest
+from congvan.batch.merge import rows_named
 from congvan.batch.pdfs import write_pdfs
 from congvan.batch.rows import Row, validate_rows
 from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
-from congvan.engine.batch import chunk_size, render_many
+from congvan.engine.batch import chunk_size, render_in_memory, render_many
 from congvan.errors import DataError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
@@ -57,7 +58,7 @@ def render_batch(
     timeout: float | None = None,
     jobs: int = 1,
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> BatchResult:
     """Render one follow-up letter per row into the folder ``out``; return what was made.
 
@@ -81,7 +82,7 @@ def render_batch(
       (default `congvan.pdf.DEFAULT_TIMEOUT`).
     - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
     - ``dry_run``: validate and render in memory only; write nothing.
-    - ``progress``: called with 1 after each letter (for a progress bar).
+    - ``progress``: called as ``progress(1, total)`` after each letter (for a progress bar).
 
     The folder ``out`` belongs to the batch: it is replaced as a whole. It may not be a file,
     a link, the current folder or a folder holding the inputs (`OutputError`); every file name
@@ -124,10 +125,11 @@ def render_batch(
 
     if dry_run or out is None:
         digests = []
-        for context in contexts:
-            digests.append(hashlib.sha256(compiled.render(context)).hexdigest())
-            if progress:
-                progress(1)
+        with rows_named(contexts, [row.number for row in valid], table_source):
+            for data in render_in_memory(compiled, contexts):
+                digests.append(hashlib.sha256(data).hexdigest())
+                if progress:
+                    progress(1, len(contexts))
         return BatchResult(_results(follow_up, valid, numbers, names, digests), None, None, None, None)
 
     inputs = [letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template]
@@ -135,11 +137,12 @@ def render_batch(
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
-        with closing(render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))) as results:
+        results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
+        with rows_named(contexts, [row.number for row in valid], table_source), closing(results):
             for result in results:
                 digests.append(result.sha256)
                 if progress:
-                    progress(1)
+                    progress(1, len(contexts))
         letters = _results(follow_up, valid, numbers, names, digests)
         write_manifest(staging, letters, follow_up)
         if combined and whole is not None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
 
@@ -20,7 +21,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("letter", metavar="LETTER.yaml", help="the data every letter shares")
     parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .xlsx or .yaml)")
-    parser.add_argument("-o", "--output", metavar="FOLDER", help="folder for the letters (replaced)")
+    add_output(
+        parser,
+        "FOLDER",
+        "folder for the letters (replaced as a whole; not a file, a link, the current folder or one "
+        "holding the inputs)",
+    )
     parser.add_argument("--template", metavar="TEMPLATE.docx", help="default: the bundled follow-up.docx")
     parser.add_argument(
         "--combined-template",
@@ -37,8 +43,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--pattern", default="{code}-{slug}.docx", help="file names; {code} {slug} {name} {number}")
     parser.add_argument("--only", nargs="+", metavar="CODE", help="render only these provinces (GSO codes)")
     parser.add_argument("--combined", action="store_true", help="also write all-letters.docx for printing")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--dry-run", action="store_true", help="validate and render in memory; write nothing")
+    add_jobs(parser, "processes rendering letters, and LibreOffice instances for --pdf")
+    add_dry_run(parser)
+    add_quiet(parser)
     parser.add_argument(
         "--pdf",
         action="store_true",
@@ -70,16 +77,16 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             jobs=args.jobs,
             dry_run=args.dry_run,
-            progress=progress,
+            progress=None if args.quiet else progress,
         )
-    count = len(result.letters)
+    letters = plural(len(result.letters), "letter")
     if args.dry_run:
-        print(f"dry run: {count} letters validated and rendered in memory; nothing written")
+        say(args, f"dry run: {letters} validated and rendered in memory; nothing written")
     else:
         extra = ", all-letters.docx" if result.combined else ""
-        print(f"wrote {count} letters to {result.folder}/ with manifest.csv, manifest.json{extra}")
+        say(args, f"wrote {letters} to {result.folder}/ with manifest.csv, manifest.json{extra}")
     if args.pdf and not args.dry_run:
-        print(f"wrote {count} PDFs and all-letters.pdf to {result.folder / 'pdf'}/")
+        say(args, f"wrote {plural(len(result.letters), 'PDF')} and all-letters.pdf to {result.folder / 'pdf'}/")
     first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
-    print(f"numbers: {first}" + (f" … {last}" if last != first else ""))
+    say(args, f"numbers: {first}" + (f" … {last}" if last != first else ""))
     return 0

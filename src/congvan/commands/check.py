@@ -11,7 +11,7 @@ def register(subparsers: Any) -> None:
         "check",
         help="lint a .docx template, or check a rendered letter against ND30 (--nd30)",
         description="Report every problem of a .docx template in one run, each with its place: Jinja "
-        "syntax, tags split by Word, unbalanced {%%p %%}/{%%tr %%}/{%%tc %%} blocks, unknown filters, "
+        "syntax, tags split by Word, unbalanced {%p %}/{%tr %}/{%tc %} blocks, unknown filters, "
         "variables the model or sample data lacks, fields never used (warnings). With --nd30, check a "
         "rendered letter against the layout of Nghị định 30/2020/NĐ-CP instead. "
         "Exit status: 0 clean, 1 problems found, 2 usage error.",

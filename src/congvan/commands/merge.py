@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, iso_date, plural, say
 from congvan.commands.progress import progress_bar
 
 
@@ -19,17 +20,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("template", metavar="TEMPLATE.docx", help="a .docx template (docxtpl syntax)")
     parser.add_argument("table", metavar="TABLE", help="one row per document (.csv, .xlsx or .yaml)")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FOLDER",
-        help="folder for the documents (replaced as a whole; not a file, a link, the current folder or one "
+    add_output(
+        parser,
+        "FOLDER",
+        "folder for the documents (replaced as a whole; not a file, a link, the current folder or one "
         "holding the inputs)",
     )
     parser.add_argument("--data", metavar="SHARED.yaml", help="values every document shares")
     parser.add_argument("--pattern", default="{index:05d}.docx", help="file names from {index}, {row} and the columns")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="processes (default 1)")
-    parser.add_argument("--dry-run", action="store_true", help="check and render in memory; write nothing")
+    parser.add_argument(
+        "--units",
+        metavar="COLUMN",
+        help="the column naming each row's province or city: the template gets unit.committee, unit.name, "
+        "unit.designation, unit.code and unit.predecessors of the unit in force on --on",
+    )
+    parser.add_argument(
+        "--on",
+        type=iso_date,
+        metavar="DATE",
+        help="the letter's date, which chooses the units for --units (default: issued_on in --data)",
+    )
+    add_jobs(parser)
+    add_dry_run(parser)
+    add_quiet(parser)
     parser.set_defaults(run=run)
 
 
@@ -39,20 +52,22 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan merge: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    with progress_bar("doc") as progress:
+    with progress_bar("document") as progress:
         result = merge(
             args.template,
             args.table,
             None if args.dry_run else args.output,
             data=args.data,
             pattern=args.pattern,
+            units=args.units,
+            on=args.on,
             jobs=args.jobs,
             dry_run=args.dry_run,
-            progress=progress,
+            progress=None if args.quiet else progress,
         )
-    count = len(result.documents)
+    documents = plural(len(result.documents), "document")
     if args.dry_run:
-        print(f"dry run: {count} documents checked and rendered in memory; nothing written")
+        say(args, f"dry run: {documents} checked and rendered in memory; nothing written")
     else:
-        print(f"wrote {count} documents to {result.folder}/ with manifest.csv, manifest.json")
+        say(args, f"wrote {documents} to {result.folder}/ with manifest.csv, manifest.json")
     return 0

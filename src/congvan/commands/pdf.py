@@ -7,6 +7,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from congvan.commands.options import add_jobs, add_output, positive_int
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -16,8 +18,8 @@ def register(subparsers: Any) -> None:
         "parallel; optionally one combined PDF with a bookmark per file, and PNG page previews.",
     )
     parser.add_argument("docx", nargs="+", type=Path, help=".docx files")
-    parser.add_argument("-o", "--out", type=Path, default=Path("."), help="output folder (default: .)")
-    parser.add_argument("--jobs", type=int, default=None, help="LibreOffice instances (default: CPUs, at most 4)")
+    add_output(parser, "FOLDER", "folder for the PDFs (default: .)")
+    add_jobs(parser, "LibreOffice instances")
     add_timeout_option(parser)
     parser.add_argument(
         "--combine", type=Path, default=None, metavar="PDF", help="also write one PDF of all files, a bookmark per file"
@@ -25,7 +27,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--previews", type=Path, default=None, metavar="DIR", help="also draw every page as PNG into DIR"
     )
-    parser.add_argument("--dpi", type=int, default=100, help="resolution of the previews (default: 100)")
+    parser.add_argument("--dpi", type=positive_int, default=100, help="resolution of the previews (default: 100)")
     parser.set_defaults(run=run)
 
 
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     status = 0
     try:
-        pdfs = to_pdf(args.docx, args.out, jobs=args.jobs, timeout=timeout)
+        pdfs = to_pdf(args.docx, args.output or Path("."), jobs=args.jobs, timeout=timeout)
     except ConversionFailed as error:
         print(f"congvan pdf: {error}", file=__import__("sys").stderr)
         pdfs, status = list(error.converted), 1

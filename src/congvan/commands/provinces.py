@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
+from congvan.commands.options import add_format, iso_date
+
 FORMATS = ("table", "csv", "json")
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {value!r}: expected YYYY-MM-DD, e.g. 2025-07-01") from None
 
 
 def register(subparsers: Any) -> None:
@@ -23,8 +17,8 @@ def register(subparsers: Any) -> None:
         description="List the provincial units (tỉnh, thành phố trực thuộc trung ương) in force "
         "on a date, in Vietnamese alphabetical order.",
     )
-    parser.add_argument("--on", type=_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    parser.add_argument("--on", type=iso_date, default=None, metavar="DATE", help="YYYY-MM-DD (default: today)")
+    add_format(parser, FORMATS, "table")
     parser.set_defaults(run=run)
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from congvan.engine.compiled import Template
 from congvan.engine.package import Source
+from congvan.errors import CongvanError
 from congvan.files import write_atomically
 
 Item = Any
@@ -66,7 +67,7 @@ def render_many(
     With ``jobs > 1`` the work runs in that many processes: ``jobs - 1``
     workers and this one; ``template``, ``prepare``, filters, globals and items
     must then be picklable (module-level functions). Errors raised while
-    rendering propagate. When the iteration ends early (an error, an interrupt,
+    rendering propagate; a `CongvanError` carries ``item``, the failing item's position. When the iteration ends early (an error, an interrupt,
     ``close()``), the workers are stopped before the generator finishes closing.
     """
     if isinstance(template, Template):
@@ -82,6 +83,19 @@ def render_many(
     yield from _render_parallel(compiled, items, jobs, prepare, max(1, chunksize), mp_context)
 
 
+def render_in_memory(template: Template, contexts: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
+    """Render each context and yield the .docx bytes, in order (a dry run writes nothing).
+
+    A `CongvanError` carries ``item``, the failing context's position, as in `render_many`.
+    """
+    for index, context in enumerate(contexts):
+        try:
+            yield template.render(context)
+        except CongvanError as error:
+            error.item = index
+            raise
+
+
 def chunk_size(count: int, jobs: int) -> int:
     """A chunk size for ``count`` items over ``jobs`` processes: about 8 chunks each, 16 to 256 items."""
     return max(16, min(256, count // (max(1, jobs) * 8)))
@@ -89,7 +103,11 @@ def chunk_size(count: int, jobs: int) -> int:
 
 def _render_one(template: Template, prepare: Callable[[Item], Any] | None, index: int, item: Item) -> RenderResult:
     path, context = prepare(item) if prepare is not None else item
-    data = template.render(context)
+    try:
+        data = template.render(context)
+    except CongvanError as error:
+        error.item = index  # which item failed: the caller names its row (kept when pickled from a worker)
+        raise
     path = write_atomically(path, data)
     return RenderResult(index, path, hashlib.sha256(data).hexdigest(), len(data))
 

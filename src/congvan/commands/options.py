@@ -1,0 +1,67 @@
+"""The options several commands share, spelled once: ``-o/--output``, ``-j/--jobs``, ``--dry-run``,
+``-q/--quiet``, ``--format``, ``--on``; and the plural of the summaries ("1 letter", "63 letters")."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+DEFAULT_JOBS = 1
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date as YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def add_output(parser: argparse.ArgumentParser, metavar: str, help: str, *, required: bool = False) -> None:
+    """``-o/--output``: where the command writes."""
+    parser.add_argument("-o", "--output", metavar=metavar, required=required, help=help)
+
+
+def add_jobs(parser: argparse.ArgumentParser, what: str = "processes") -> None:
+    """``-j/--jobs N``: how many processes (or LibreOffice instances) work at once, default 1."""
+    parser.add_argument(
+        "-j", "--jobs", type=positive_int, default=DEFAULT_JOBS, metavar="N", help=f"{what} (default {DEFAULT_JOBS})"
+    )
+
+
+def add_dry_run(parser: argparse.ArgumentParser) -> None:
+    """``--dry-run``: check and render in memory, write nothing."""
+    parser.add_argument("--dry-run", action="store_true", help="check and render in memory; write nothing")
+
+
+def add_quiet(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet``: no progress bar and no summary; errors still go to stderr."""
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
+    """``--format``: how the command prints its result."""
+    parser.add_argument("--format", choices=choices, default=default, help=f"output format (default {default})")
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``plural(1, "letter")`` → "1 letter", ``plural(63, "letter")`` → "63 letters"."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def say(args: Any, text: str) -> None:
+    """Print a summary line unless ``--quiet``."""
+    if not getattr(args, "quiet", False):
+        print(text)

@@ -21,6 +21,7 @@ from typing import IO, Union
 
 from lxml import etree
 
+from congvan import limits
 from congvan.errors import TemplateFileError
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
@@ -32,6 +33,16 @@ _UTF8_FLAG = 0x800
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
+_XML = etree.XMLParser(resolve_entities=False)
+_NOT_A_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 def read_source(source: Source) -> bytes:
@@ -61,13 +72,21 @@ class Package:
 
     @classmethod
     def from_bytes(cls, data: bytes, label: str = "template") -> Package:
-        """Open a .docx held in ``data``; raise `TemplateFileError` when it is not one."""
+        """Open a .docx held in ``data``; raise `TemplateFileError` when it is not one.
+
+        The members, uncompressed, may hold at most ``template_unpacked_bytes``
+        all together (`LimitExceeded` naming the member that goes over): the
+        sizes the zip declares are checked before anything is unpacked, and
+        each member is read with a bounded read, whatever its header says.
+        """
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = tuple(i.filename for i in zf.infolist() if not i.is_dir())
-                members = {name: zf.read(name) for name in names}
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
-            raise TemplateFileError(f"{label} is not a .docx file (not a zip package)") from exc
+                infos = [info for info in zf.infolist() if not info.is_dir()]
+                names = tuple(info.filename for info in infos)
+                _check_declared_sizes(infos, label)
+                members = _read_members(zf, names, label)
+        except _NOT_A_ZIP as exc:
+            raise TemplateFileError(f"{label} is not a .docx file (not a readable zip package: {exc})") from exc
         if "[Content_Types].xml" not in members:
             raise TemplateFileError(f"{label} is not a .docx file: no [Content_Types].xml")
         return cls(names, members)
@@ -82,7 +101,10 @@ class Package:
         data = self.members.get(rels_name)
         if data is None:
             return []
-        root = etree.fromstring(data)
+        try:
+            root = etree.fromstring(data, _XML)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateFileError(f"the template's part {rels_name} is not well-formed XML ({exc})") from exc
         found = []
         for rel in root.iter(f"{{{RELS_NS}}}Relationship"):
             if rel.get("TargetMode") == "External":
@@ -94,6 +116,33 @@ class Package:
                 name = _normalise(folder / target)
             found.append((rel.get("Type", ""), name))
         return found
+
+
+def _unpacked_limit(size: int, label: str, member: str) -> None:
+    limits.current().raise_for(
+        "template_unpacked_bytes", size, f"{label} unpacked (its members up to and including {member}, in bytes)"
+    )
+
+
+def _check_declared_sizes(infos: list[zipfile.ZipInfo], label: str) -> None:
+    total = 0
+    for info in infos:
+        total += info.file_size
+        _unpacked_limit(total, label, info.filename)
+
+
+def _read_members(zf: zipfile.ZipFile, names: tuple[str, ...], label: str) -> dict[str, bytes]:
+    """Every member's bytes, never more than the unpacked limit all together."""
+    budget = limits.current().template_unpacked_bytes
+    used = 0
+    members = {}
+    for name in names:
+        with zf.open(name) as fh:
+            data = fh.read(budget - used + 1)
+        used += len(data)
+        _unpacked_limit(used, label, name)
+        members[name] = data
+    return members
 
 
 def _normalise(path: PurePosixPath) -> str:

@@ -8,19 +8,24 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
-from jinja2 import nodes, pass_context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from lxml import etree
-from markupsafe import Markup
 
+from congvan import limits
 from congvan.engine import postprocess, textpatch
 from congvan.engine.package import Layout, Package, Source, read_source
 from congvan.engine.prepare import PreparedPart, located_source, prepare_part
+from congvan.engine.sandbox import STATE, BoundedSandbox, RenderState
+from congvan.engine.values import finalize
 from congvan.errors import (
+    CongvanError,
+    InvalidCharacterError,
+    LimitExceeded,
     MissingVariableError,
-    TemplateError,
     TemplateFileError,
     TemplateRenderError,
+    TemplateSecurityError,
     TemplateSyntaxError,
 )
 
@@ -30,17 +35,11 @@ _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metada
 _DC = "http://purl.org/dc/elements/1.1/"
 # The core properties docxtpl renders (author = dc:creator, comments = dc:description).
 _CORE_FIELDS = ("creator", "description", "identifier", "language", "subject", "title")
-_STATE = "__congvan_render_state__"
 _LOCATED = "<congvan-located>"
-
-
-class _RenderState:
-    """Per-render notes written by the finalizer: which values need a fix-up."""
-
-    __slots__ = ("controls",)
-
-    def __init__(self) -> None:
-        self.controls = False
+_XML = etree.XMLParser(resolve_entities=False)
+_CORE_BREAKS = str.maketrans({"\a": "\n", "\f": "\n"})
+# Errors raised while rendering that get a place (part, paragraph) before they go on.
+_LOCATED_ERRORS = (LimitExceeded, InvalidCharacterError)
 
 
 class _MissingVariable(jinja2.UndefinedError):
@@ -64,24 +63,6 @@ class _StrictUndefined(jinja2.StrictUndefined):
     __getattr__ = __getitem__ = __add__ = __radd__ = __call__ = (  # type: ignore[assignment]
         _fail_with_undefined_error
     )
-
-
-@pass_context
-def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
-    """Mark values holding tabs, newlines, ``\\a`` or ``\\f`` so that the part is fixed up."""
-    if isinstance(value, str):
-        if textpatch.CONTROL_CHARS.search(value) is None:
-            return value
-        context.get(_STATE).controls = True
-        marked = textpatch.mark_controls(value)
-        return Markup(marked) if isinstance(value, Markup) else marked
-    html = getattr(value, "__html__", None)
-    if html is not None:
-        markup = html()
-        if textpatch.CONTROL_CHARS.search(markup) is not None:
-            context.get(_STATE).controls = True
-            return Markup(textpatch.mark_controls(markup))
-    return value
 
 
 class _CompiledPart:
@@ -111,14 +92,21 @@ class Template:
       (docxtpl's or any object with ``__html__``) are inserted as markup;
     - ``compresslevel`` is the deflate level of the rendered parts.
 
-    The object is immutable and safe to share between threads; it pickles by
-    its source and options (each process compiles it once).
+    The object is immutable and safe to share between threads (`options` is
+    read-only all the way down); it pickles by its source and options (each
+    process compiles it once).
+
+    Bad input never makes a bad document: a value holding a character a .docx
+    cannot hold is refused (`InvalidCharacterError`), a template that would
+    build something huge or loop without end is stopped (`LimitExceeded`, see
+    `congvan.limits`), one that reaches for Python internals is refused
+    (`TemplateSecurityError`); every error names the part and paragraph.
 
     >>> tpl = Template("letter.docx")                     # doctest: +SKIP
     >>> data = tpl.render({"recipient": "UBND xã A"})     # doctest: +SKIP
     """
 
-    __slots__ = ("_source", "_options", "_env", "_parts", "_core", "_layout", "_variables")
+    __slots__ = ("_source", "_options", "_view", "_env", "_parts", "_core", "_layout", "_variables")
 
     def __init__(
         self,
@@ -140,7 +128,8 @@ class Template:
             "compresslevel": int(compresslevel),
         }
         object.__setattr__(self, "_source", data)
-        object.__setattr__(self, "_options", types.MappingProxyType(options))
+        object.__setattr__(self, "_options", options)
+        object.__setattr__(self, "_view", _read_only(options))
         package = Package.from_bytes(data, label)
         env = _environment(options)
         object.__setattr__(self, "_env", env)
@@ -183,7 +172,7 @@ class Template:
         if core:
             for _field, source_text, _tpl in core[2]:
                 variables |= jinja2.meta.find_undeclared_variables(env.parse(source_text))
-        variables.discard(_STATE)
+        variables.discard(STATE)
         object.__setattr__(self, "_parts", tuple(parts))
         object.__setattr__(self, "_core", core)
         object.__setattr__(self, "_layout", layout)
@@ -209,7 +198,7 @@ class Template:
     @property
     def options(self) -> Mapping[str, Any]:
         """The options the template was compiled with (read-only)."""
-        return self._options
+        return self._view
 
     @property
     def source(self) -> bytes:
@@ -248,13 +237,25 @@ class Template:
 
     def _compile(self, prepared: PreparedPart, data: bytes) -> jinja2.Template:
         env = self._env
+        mark = textpatch.MARKS.search(prepared.source)
+        if mark is not None:
+            raise TemplateFileError(
+                f"{prepared.name} holds the character U+{ord(mark.group()):04X}, a Unicode noncharacter that "
+                "congvan keeps for its own use: remove it from the template"
+            )
         try:
             tree = env.parse(prepared.source, name=prepared.name)
+            for node in tree.find_all(nodes.TemplateData):
+                node.data = textpatch.restore_literal_braces(node.data)
+            code = env.compile(tree, name=prepared.name, filename=prepared.name)
         except jinja2.TemplateSyntaxError as exc:
             raise self._syntax_error(prepared.name, data, exc) from None
-        for node in tree.find_all(nodes.TemplateData):
-            node.data = textpatch.restore_literal_braces(node.data)
-        code = env.compile(tree, name=prepared.name, filename=prepared.name)
+        except (ValueError, OverflowError, RecursionError, MemoryError) as exc:  # a huge literal, deep nesting
+            raise TemplateSyntaxError(
+                f"template syntax error in {prepared.name}: the template cannot be compiled "
+                f"({type(exc).__name__}: {exc}); a number literal is too long or the tags nest too deep",
+                part=prepared.name,
+            ) from None
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
     def _syntax_error(self, part: str, data: bytes, exc: jinja2.TemplateSyntaxError) -> TemplateSyntaxError:
@@ -265,7 +266,10 @@ class Template:
         return TemplateSyntaxError(text, part=part, paragraph=paragraph, near=near)
 
     def _compile_core(self, name: str, package: Package) -> tuple[str, etree._Element, tuple] | None:
-        root = etree.fromstring(package.members[name])
+        try:
+            root = etree.fromstring(package.members[name], _XML)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateFileError(f"the template's part {name} is not well-formed XML ({exc})") from exc
         fields = []
         for field in _CORE_FIELDS:
             element = root.find(f"{{{_DC}}}{field}")
@@ -273,8 +277,16 @@ class Template:
             if not text or not any(mark in text for mark in ("{{", "{%", "{#")):
                 continue
             source = "{% autoescape false %}" + text + "{% endautoescape %}"
+            if textpatch.MARKS.search(text):
+                raise TemplateFileError(f"{name}, property {field}: holds a Unicode noncharacter; remove it")
             try:
                 template = self._env.from_string(source)
+            except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+                raise TemplateSyntaxError(
+                    f"template syntax error in {name}, property {field}: {type(exc).__name__}: {exc}",
+                    part=name,
+                    near=text,
+                ) from None
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateSyntaxError(
                     f"template syntax error in {name}, property {field}: {exc.message}",
@@ -289,51 +301,69 @@ class Template:
     # -- rendering -------------------------------------------------------------------
 
     def _render_part(self, part: _CompiledPart, context: Mapping[str, Any]) -> bytes:
-        state = _RenderState()
+        state = RenderState()
         prepared = part.prepared
         try:
-            xml = part.template.render(context, **{_STATE: state})
-        except TemplateError:
-            raise
-        except jinja2.TemplateError as exc:
+            xml = part.template.render(context, **{STATE: state})
+        except CongvanError as exc:
+            if not isinstance(exc, _LOCATED_ERRORS):
+                raise
             raise self._render_error(part, context, exc) from None
-        return postprocess.finish(
-            xml,
-            part=prepared.name,
-            controls=state.controls,
-            fix_tables=prepared.fix_tables,
-            renumber=prepared.renumber_drawings,
-            recover=not self._options["autoescape"],
-        )
+        except Exception as exc:  # noqa: BLE001 - anything else becomes a TemplateRenderError with its place
+            raise self._render_error(part, context, exc) from None
+        try:
+            data = postprocess.finish(
+                xml,
+                part=prepared.name,
+                controls=state.controls,
+                fix_tables=prepared.fix_tables,
+                renumber=prepared.renumber_drawings,
+                recover=not self._options["autoescape"],
+            )
+        except CongvanError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise TemplateRenderError(
+                f"cannot finish the rendered {prepared.name}: {type(exc).__name__}: {exc}", part=prepared.name
+            ) from None
+        state.limits.raise_for("rendered_part_bytes", len(data), f"the rendered part {prepared.name} (bytes)")
+        return data
 
     def _render_core(self, context: Mapping[str, Any]) -> bytes:
         name, root, fields = self._core
         root = copy.deepcopy(root)
         for field, _source, template in fields:
             try:
-                value = template.render(context, **{_STATE: _RenderState()})
-            except jinja2.TemplateError as exc:
-                variable = getattr(exc, "variable", None)
-                if variable is not None:
-                    raise MissingVariableError(
-                        f"variable {variable!r} is missing from the context: {name}, property {field}",
-                        variable=variable,
-                        part=name,
-                        near=field,
-                    ) from None
-                raise TemplateRenderError(f"{name}, property {field}: {exc}", part=name) from None
-            value = value.replace(textpatch.PARAGRAPH_MARK, "\n").replace(textpatch.PAGE_MARK, "\n")
-            root.find(f"{{{_DC}}}{field}").text = value
-        return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+                value = template.render(context, **{STATE: RenderState()})
+            except CongvanError as exc:
+                if not isinstance(exc, _LOCATED_ERRORS):
+                    raise
+                raise _placed(exc, f"{name}, property {field}", "", part=name, paragraph=None, near=field) from None
+            except Exception as exc:  # noqa: BLE001
+                raise _placed(exc, f"{name}, property {field}", "", part=name, paragraph=None, near=field) from None
+            try:
+                root.find(f"{{{_DC}}}{field}").text = value.translate(_CORE_BREAKS)
+            except ValueError as exc:  # lxml: not XML text (the values were checked: the template itself)
+                raise TemplateRenderError(f"{name}, property {field}: {exc}", part=name, near=field) from None
+        data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+        limits.current().raise_for("rendered_part_bytes", len(data), f"the rendered part {name} (bytes)")
+        return data
 
-    def _render_error(self, part: _CompiledPart, context: Mapping[str, Any], exc: Exception) -> TemplateError:
-        """Re-render the paragraph-numbered variant of ``part`` to say where ``exc`` stands."""
+    def _render_error(self, part: _CompiledPart, context: Mapping[str, Any], exc: Exception) -> CongvanError:
+        """The error ``exc`` with its place: the paragraph-numbered variant of ``part`` is rendered again."""
         name = part.prepared.name
+        paragraph, near = (None, "") if isinstance(exc, MemoryError) else self._locate(part, context)
+        where = name + (f", paragraph {paragraph}" if paragraph else "")
+        near_text = f" (near {near!r})" if near else ""
+        return _placed(exc, where, near_text, part=name, paragraph=paragraph, near=near)
+
+    def _locate(self, part: _CompiledPart, context: Mapping[str, Any]) -> tuple[int | None, str]:
+        """(paragraph, nearby text) of the error the located variant of ``part`` raises again."""
         paragraph, near = None, ""
         source = located_source(part.data)
         try:
-            self._env.from_string(source).render(context, **{_STATE: _RenderState()})
-        except jinja2.TemplateError as again:
+            self._env.from_string(source).render(context, **{STATE: RenderState()})
+        except Exception as again:  # noqa: BLE001 - locating is best effort
             lineno = _template_lineno(again)
             lines = source.splitlines()
             if lineno is not None and 0 < lineno <= len(lines):
@@ -341,23 +371,37 @@ class Template:
                 near = textpatch.text_of(lines[lineno - 1])
                 if len(near) < 20:
                     near = textpatch.text_of(" ".join(lines[max(lineno - 2, 0) : lineno + 1]))
-        except Exception:  # noqa: BLE001 - locating is best effort
-            pass
-        where = name + (f", paragraph {paragraph}" if paragraph else "")
-        near_text = f" (near {near!r})" if near else ""
-        variable = getattr(exc, "variable", None)
-        if variable is not None:
-            detail = "" if str(exc) == f"'{variable}' is undefined" else f" ({exc})"
-            return MissingVariableError(
-                f"variable {variable!r} is missing from the context{detail}: {where}{near_text}",
-                variable=variable,
-                part=name,
-                paragraph=paragraph,
-                near=near,
-            )
-        return TemplateRenderError(
-            f"cannot render {where}: {exc}{near_text}", part=name, paragraph=paragraph, near=near
+        return paragraph, near
+
+
+def _placed(exc: Exception, where: str, near_text: str, *, part: str, paragraph: int | None, near: str) -> CongvanError:
+    """The congvan error for ``exc``, raised while rendering at ``where``, saying where it stands."""
+    variable = getattr(exc, "variable", None)
+    if isinstance(exc, _MissingVariable) and variable is not None:
+        detail = "" if str(exc) == f"'{variable}' is undefined" else f" ({exc})"
+        return MissingVariableError(
+            f"variable {variable!r} is missing from the context{detail}: {where}{near_text}",
+            variable=variable,
+            part=part,
+            paragraph=paragraph,
+            near=near,
         )
+    if isinstance(exc, SecurityError):
+        return TemplateSecurityError(
+            f"{where}{near_text}: the template is not allowed to do this: {exc}; templates may not reach "
+            "Python internals (names starting with '_', unsafe functions): remove it from the template",
+            part=part,
+            paragraph=paragraph,
+            near=near,
+        )
+    if isinstance(exc, LimitExceeded):
+        return LimitExceeded(f"{where}{near_text}: {exc}", limit=exc.limit, maximum=exc.maximum)
+    if isinstance(exc, InvalidCharacterError):
+        return InvalidCharacterError(
+            f"{where}{near_text}: {exc}", codepoint=exc.codepoint, position=exc.position, where=where
+        )
+    detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return TemplateRenderError(f"cannot render {where}: {detail}{near_text}", part=part, paragraph=paragraph, near=near)
 
 
 def locate_syntax_error(env: jinja2.Environment, data: bytes) -> tuple[int | None, str, str | None]:
@@ -391,11 +435,11 @@ def _template_lineno(exc: BaseException) -> int | None:
     return lineno
 
 
-def _environment(options: Mapping[str, Any]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def _environment(options: Mapping[str, Any]) -> BoundedSandbox:
+    env = BoundedSandbox(
         autoescape=options["autoescape"],
         undefined=_StrictUndefined if options["strict"] else jinja2.Undefined,
-        finalize=_finalize,
+        finalize=finalize,
     )
     env.filters.update(options["filters"])
     env.globals.update(options["globals"])
@@ -408,6 +452,17 @@ def _label(source: Any) -> str:
     if hasattr(source, "read"):
         return f"template {getattr(source, 'name', '(file object)')}"
     return f"template {source}"
+
+
+def _read_only(value: Any) -> Any:
+    """A read-only copy of ``value`` all the way down: mappings as mapping proxies, lists as tuples."""
+    if isinstance(value, Mapping):
+        return types.MappingProxyType({key: _read_only(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_read_only(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    return value
 
 
 def _rebuild(source: bytes, options: dict[str, Any]) -> Template:

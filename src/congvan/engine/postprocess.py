@@ -1,6 +1,7 @@
 """Fix-ups of a rendered part, on its lxml tree, done only when the part needs them.
 
-- control characters from values: ``\\n`` becomes ``w:br``, ``\\t`` a ``w:tab``
+- control characters from values (``\\a`` and ``\\f`` first swapped for their
+  marks in the serialised part, see `textpatch`): ``\\n`` becomes ``w:br``, ``\\t`` a ``w:tab``
   run, ``\\a`` a new paragraph and ``\\f`` a page break, as docxtpl does
   (its `resolve_listing`), with the run and paragraph properties carried over;
 - table grids redone after cell loops and merges (docxtpl's own `fix_tables`);
@@ -15,7 +16,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from congvan.engine.prepare import WP_NS, XML_DECLARATION, W
-from congvan.engine.textpatch import PAGE_MARK, PARAGRAPH_MARK
+from congvan.engine.textpatch import PAGE_MARK, PARAGRAPH_MARK, mark_controls
 from congvan.errors import TemplateRenderError
 
 _STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
@@ -40,17 +41,19 @@ def finish(
     """
     if not (controls or fix_tables or renumber or recover):
         return (XML_DECLARATION + xml).encode("utf-8")
-    if fix_tables:
-        root = DocxTemplate.fix_tables(None, xml)  # uses no instance state
-    else:
-        try:
+    if controls:
+        xml = mark_controls(xml)
+    try:
+        if fix_tables:
+            root = DocxTemplate.fix_tables(None, xml)  # uses no instance state
+        else:
             root = etree.fromstring(xml, _RECOVER if recover else _STRICT)
-        except etree.XMLSyntaxError as exc:
-            raise TemplateRenderError(
-                f"{part}: the rendered XML is not well-formed ({exc}); "
-                "a value holds raw markup or a tag breaks the document structure",
-                part=part,
-            ) from exc
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise TemplateRenderError(
+            f"{part}: the rendered XML is not well-formed ({exc}); "
+            "a value holds raw markup or a tag breaks the document structure",
+            part=part,
+        ) from exc
     if root is None:
         raise TemplateRenderError(f"{part}: the rendered XML is empty", part=part)
     if controls:

@@ -3,9 +3,9 @@
 Everything else works on lxml trees. What stays here cannot be done on a tree:
 
 - control characters in values (``\\a`` new paragraph, ``\\f`` page break) are
-  not XML characters, so before the rendered part is parsed they are swapped
-  for two Unicode noncharacters (allowed in XML, never in real text) that the
-  tree fix-up turns into Word markup;
+  not XML characters, so before the rendered part is parsed they are swapped,
+  in the whole serialised part, for two Unicode noncharacters (allowed in XML,
+  refused in values and in templates) that the tree fix-up turns into Word markup;
 - docxtpl's literal braces ``{_{ }_} {_% %_}`` are restored in the static text
   of a compiled template;
 - the error-locating variant of a part puts each paragraph and each tag on a
@@ -22,10 +22,9 @@ PARAGRAPH_MARK = "\ufdd0"
 PAGE_MARK = "\ufdd1"
 """Stands for ``\\f`` (page break) between rendering and the tree fix-up."""
 
-CONTROL_CHARS = re.compile("[\t\n\a\f]")
-"""Characters in a value that need a Word fix-up (tab, line break, paragraph, page)."""
+MARKS = re.compile("[\ufdd0-\ufdef]")
+"""The noncharacters the engine keeps for its marks: never allowed in values or template text."""
 
-_TO_MARKS = str.maketrans({"\a": PARAGRAPH_MARK, "\f": PAGE_MARK})
 _LITERAL_BRACES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _LINE_BEFORE = re.compile(r"(?=<w:p[ >])|(?=\{[{%#])")
 _TAG = re.compile(r"<[^>]*>")
@@ -34,7 +33,9 @@ _PARAGRAPH_NUMBER = re.compile(r'<w:p [^>]*?cv-p="(\d+)"')
 
 def mark_controls(text: str) -> str:
     """Replace ``\\a`` and ``\\f`` by their XML-safe marks (tabs and newlines are XML)."""
-    return text.translate(_TO_MARKS)
+    if "\a" not in text and "\f" not in text:
+        return text
+    return text.replace("\a", PARAGRAPH_MARK).replace("\f", PAGE_MARK)
 
 
 def restore_literal_braces(text: str) -> str:

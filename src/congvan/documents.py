@@ -20,6 +20,7 @@ from typing import IO, Any
 from congvan import layout as geo
 from congvan.citations import Citer
 from congvan.engine import Template
+from congvan.engine.values import first_invalid, invalid_character
 from congvan.errors import CongvanError, DataError, Problem, TemplateError
 from congvan.files import write_atomically
 from congvan.filters import FILTERS
@@ -37,18 +38,20 @@ PROVINCES_2020 = dt.date(2020, 1, 1)
 def load(path: str | os.PathLike[str]) -> OfficialLetter:
     """Read a công văn from a YAML file; every problem is reported at once as a DataError.
 
-    The provinces of the annexes are checked even when other fields are wrong,
-    so that one run lists every problem, each with its YAML line.
+    The provinces of the annexes and the characters of every text (none that a
+    .docx cannot hold) are checked even when other fields are wrong, so that
+    one run lists every problem, each with its YAML line.
     """
     data, lines = read_yaml(path)
+    characters = _character_problems(data, lines)
     try:
         letter = validate(OfficialLetter, data, source=str(path), lines=lines)
     except DataError as error:
-        extra = _annex_province_problems(data, lines) if isinstance(data, Mapping) else []
+        extra = characters + (_annex_province_problems(data, lines) if isinstance(data, Mapping) else [])
         if not extra:
             raise
         raise DataError([*error.problems, *extra], source=str(path)) from None
-    problems = _annex_province_problems(letter.model_dump(), lines, on=letter.issued_on or PROVINCES_2020)
+    problems = characters + _annex_province_problems(letter.model_dump(), lines, on=letter.issued_on or PROVINCES_2020)
     if problems:
         raise DataError(problems, source=str(path))
     return letter
@@ -249,6 +252,23 @@ def _annex_entry(text: str | None, province: str | None, on: dt.date) -> str:
     if text is not None:
         return text
     return find_province(province or "", on=on).committee_short
+
+
+def _character_problems(
+    data: Any, lines: Mapping[tuple[str | int, ...], int], path: tuple[str | int, ...] = ()
+) -> list[Problem]:
+    """A Problem for each text in the raw data holding a character a .docx cannot hold (``\\x1b``…)."""
+    if isinstance(data, str):
+        position = first_invalid(data)
+        if position is None:
+            return []
+        where = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".")
+        return [Problem(where, str(invalid_character(data, position)), lines.get(path))]
+    if isinstance(data, Mapping):
+        return [p for key, value in data.items() for p in _character_problems(value, lines, (*path, key))]
+    if isinstance(data, (list, tuple)):
+        return [p for index, value in enumerate(data) for p in _character_problems(value, lines, (*path, index))]
+    return []
 
 
 def _annex_province_problems(

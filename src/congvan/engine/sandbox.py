@@ -262,9 +262,9 @@ def _join(eval_ctx: EvalContext, parts: list[Any]) -> str:
 
 @pass_context
 def _check_output(context: Context, value: Any) -> Any:
-    from congvan.engine.values import finalize  # values imports this module
-
-    return finalize(context, value)
+    """The output of ``{% filter %}``, checked by the environment's finalizer like any printed value."""
+    finalize = context.environment.finalize
+    return value if finalize is None else finalize(context, value)
 
 
 def bounded_range(*args: int) -> range:

@@ -141,7 +141,7 @@ class BoundedSandbox(SandboxedEnvironment):
             _check_printf(left, right)
         return self.binop_table[operator](left, right)
 
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Call an object from a template, first checking calls that could make something huge."""
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"{__obj!r} is not safely callable")
@@ -165,7 +165,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Refuse an unsafe attribute at once (Jinja returns an undefined that only fails when used)."""
-        raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__!r} value is not allowed")
+        raise SecurityError(f"reading the attribute {attribute!r} of a value of type {type(obj).__name__!r}")
 
 
 _BUILTIN_METHOD = types.BuiltinMethodType

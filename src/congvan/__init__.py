@@ -24,7 +24,10 @@ if TYPE_CHECKING:
         ConverterNotFound,
         DataError,
         FailedDocument,
+        InvalidCharacterError,
+        LimitExceeded,
         MissingVariableError,
+        OutputError,
         PdfError,
         Problem,
         ProvinceNotFound,
@@ -35,9 +38,6 @@ if TYPE_CHECKING:
         TemplateSecurityError,
         TemplateSyntaxError,
         UnitsDateError,
-        LimitExceeded,
-        InvalidCharacterError,
-        OutputError,
     )
     from congvan.lint import lint_template
     from congvan.nd30check import check_nd30

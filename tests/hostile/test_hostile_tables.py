@@ -1,4 +1,4 @@
-"""Attacks on the data readers: CSV and XLSX tables.
+"""Attacks on the data readers: CSV and XLSX tables, YAML data files.
 
 Each attack: the input a hostile (or merely unlucky) user gives, the exit status 2, the message naming the
 file and the place (line, row, column, sheet, field) and what would be right, and nothing written. Where the
@@ -9,7 +9,10 @@ documents back and checks every value arrived whole.
 from __future__ import annotations
 
 import codecs
+import signal
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,10 @@ from docx import Document
 from lxml import etree
 from openpyxl import Workbook
 
+from congvan import limits
 from congvan.batch import read_rows
 from congvan.errors import DataError, LimitExceeded
+from congvan.loading import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = ROOT / "data" / "directive-2020.yaml"
@@ -326,3 +331,137 @@ def test_a_file_named_xlsx_that_is_not_a_workbook(content, tmp_path, template, c
     before = tree_digest(earlier)
     refused(cli("merge", template, table, "-o", earlier), str(table), "not an Excel workbook", "save it as .xlsx")
     assert tree_digest(earlier) == before
+
+
+# ------------------------------------------------------------------ YAML
+
+
+def with_duplicate_closing() -> tuple[str, int, int]:
+    """The directive letter with a second ``closing`` under ``body``; its text and the two keys' lines."""
+    text = LETTER.read_text(encoding="utf-8").replace(
+        "  closing_paragraphs:\n", "  closing: Trân trọng!\n  closing_paragraphs:\n", 1
+    )
+    first = line_of(text, "  closing: Trân trọng!")
+    return text, first, line_of(text, "  closing: Trân trọng./.")
+
+
+def test_a_duplicate_key_names_both_lines(tmp_path, cli):
+    text, first, second = with_duplicate_closing()
+    data = tmp_path / "letter.yaml"
+    data.write_text(text, encoding="utf-8")
+    out = tmp_path / "letter.docx"
+    refused(
+        cli("render", data, "-o", out),
+        str(data),
+        "body.closing",
+        f"key 'closing' appears twice: lines {first} and {second}",
+    )
+    assert not out.exists()
+
+
+def test_duplicate_keys_are_found_in_tables_and_shared_data_but_merge_keys_are_not_duplicates(
+    tmp_path, template, cli, earlier, tree_digest
+):
+    shared = tmp_path / "chung.yaml"
+    shared.write_text("nam: 2026\nghi_chu: một\nnam: 2027\n", encoding="utf-8")
+    table = tmp_path / "bang.yaml"
+    table.write_text("- {ten: xã Một, ghi_chu: a}\n- ten: xã Hai\n  ghi_chu: b\n  ten: xã Ba\n", encoding="utf-8")
+    before = tree_digest(earlier)
+    refused(cli("merge", template, table, "-o", earlier), str(table), "[1].ten", "lines 2 and 4")
+    good_table = csv_file(tmp_path, "ten,ghi_chu\nxã Một,a\n", "ok.csv")
+    refused(cli("merge", template, good_table, "--data", shared, "-o", earlier), str(shared), "'nam'", "lines 1 and 3")
+    assert tree_digest(earlier) == before
+
+    merged = tmp_path / "merged.yaml"
+    merged.write_text("base: &base {ten: xã Một, ghi_chu: a}\nrow: {<<: *base, ghi_chu: b}\n1: x\n", encoding="utf-8")
+    data, _lines = read_yaml(merged)
+    assert data["row"] == {"ten": "xã Một", "ghi_chu": "b"}  # the row's own key overrides the merged one
+
+    keys = tmp_path / "keys.yaml"
+    keys.write_text("1: một\n0x1: hai\n", encoding="utf-8")  # the same key, 1, written twice
+    with pytest.raises(DataError, match=r"appears twice: lines 1 and 2"):
+        read_yaml(keys)
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+@contextmanager
+def runaway_guard(seconds: int) -> Iterator[None]:
+    """Turn a runaway (the unfixed bomb never ends) into a failure; not a speed target, a hang detector."""
+
+    def stop(signum, frame):
+        raise AssertionError(f"still running after {seconds} s: the input ran away")
+
+    if not hasattr(signal, "SIGALRM"):  # Windows: no guard, a runaway hangs the test instead of failing it
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_billion_laughs_is_refused(tmp_path, cli):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BILLION_LAUGHS, encoding="ascii")
+    assert len(BILLION_LAUGHS) < 500
+    out = tmp_path / "letter.docx"
+    with runaway_guard(30):
+        outcome = cli("render", bomb, "-o", out)
+    refused(outcome, str(bomb), "yaml_nodes", "CONGVAN_LIMIT_YAML_NODES")
+    assert not out.exists()
+
+
+def test_the_alias_limit_can_be_raised_and_lowered(tmp_path, monkeypatch):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(BILLION_LAUGHS.split("e:")[0], encoding="ascii")  # 8,307 nodes once expanded
+    data, _lines = read_yaml(path)
+    assert len(data["d"]) == 9 and data["d"][8][8][8] == ["lol"] * 9
+    monkeypatch.setenv("CONGVAN_LIMIT_YAML_NODES", "5000")
+    monkeypatch.setattr(limits, "_current", None)
+    with pytest.raises(LimitExceeded, match=r"aliases\.yaml.*line 4.*yaml_nodes"):
+        read_yaml(path)
+
+
+def test_an_alias_inside_itself_is_refused(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("ten: xã Một\nvong: &v [1, *v]\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"vong\[1\] \(line 2\).*contain itself"):
+        read_yaml(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ("ten: xã Một\nghi_chu: a\x07b\n", ["line 2", "column 11", "U+0007"]),
+        ("ten: xã Một\nghi_chu: a\ufffeb\n", ["line 2", "column 11", "U+FFFE"]),
+        ("ten: xã Một\nso: !!int mười\n", ["line 2", "'mười'", "int"]),
+        ("ten: xã Một\nso: " + "9" * 5000 + "\n", ["line 2", "int"]),
+        ("ten: xã Một\nco: !!bool có\n", ["line 2", "'có'", "bool"]),
+    ],
+    ids=["bell", "fffe", "int-tag", "huge-int", "bool-tag"],
+)
+def test_yaml_the_parser_cannot_read(text, needles, tmp_path, template, cli, earlier, tree_digest):
+    shared = tmp_path / "chung.yaml"
+    shared.write_text(text, encoding="utf-8")
+    table = csv_file(tmp_path, "ten,ghi_chu\nxã Một,a\n")
+    before = tree_digest(earlier)
+    refused(cli("merge", template, table, "--data", shared, "-o", earlier), str(shared), *needles)
+    assert tree_digest(earlier) == before
+    out = tmp_path / "letter.docx"
+    refused(cli("render", shared, "-o", out), str(shared), *needles)
+    assert not out.exists()

@@ -9,6 +9,9 @@ documents back and checks every value arrived whole.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
+import re
 import signal
 import zipfile
 from collections.abc import Iterator
@@ -17,12 +20,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import Workbook
 
 from congvan import limits
 from congvan.batch import read_rows
-from congvan.errors import DataError, LimitExceeded
+from congvan.errors import CongvanError, DataError, LimitExceeded
 from congvan.loading import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -465,3 +470,55 @@ def test_yaml_the_parser_cannot_read(text, needles, tmp_path, template, cli, ear
     out = tmp_path / "letter.docx"
     refused(cli("render", shared, "-o", out), str(shared), *needles)
     assert not out.exists()
+
+
+# ------------------------------------------------------------------ properties
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz") / "table.csv"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            [b",", b'"', b"\n", b"\r", b"#", b" ", b"a", b"\xc3\xa0", b"\xe0", b"\x00", b"\x85", b"\xef\xbb\xbf"]
+        ),
+        max_size=60,
+    ).map(b"".join)
+)
+def test_any_bytes_give_rows_or_a_congvan_error(data, scratch):
+    scratch.write_bytes(data)
+    try:
+        rows = read_rows(scratch)
+    except CongvanError:
+        return
+    for number, row in rows:
+        assert isinstance(number, int) and number >= 2
+        assert all(isinstance(k, str) and k and isinstance(v, str) for k, v in row.items())
+
+
+#: Any character a UTF-8 file can hold but NUL (refused: it marks a UTF-16 file), from every plane.
+CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.tuples(CELL_TEXT, CELL_TEXT), min_size=1, max_size=5))
+def test_what_csv_writer_writes_reads_back(values, scratch):
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream)
+    writer.writerow(["so", "a", "b"])
+    for number, (a, b) in enumerate(values, start=1):
+        writer.writerow([number, a, b])
+    scratch.write_bytes(stream.getvalue().encode("utf-8"))
+
+    def stripped(value: str) -> str:
+        return re.sub(r"\r\n?", "\n", value).strip()
+
+    rows = read_rows(scratch)
+    assert [row for _, row in rows] == [
+        {"so": str(n), "a": stripped(a), "b": stripped(b)} for n, (a, b) in enumerate(values, start=1)
+    ]

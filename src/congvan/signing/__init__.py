@@ -3,11 +3,12 @@
 See docs/signing.md for the rules (Nghị định 30/2020/NĐ-CP, Điều 5, 13, 15, 17, 21, 32 and
 Phụ lục I) and how each is met.
 
->>> from congvan.signing import Pkcs12Key, sign_pdf, verify_pdf            # doctest: +SKIP
->>> sign_pdf("letter.pdf", "signed.pdf", role="signer", key=Pkcs12Key("me.p12", "…"), image="sig.png")
->>> sign_pdf("signed.pdf", "issued.pdf", role="organisation", key=Pkcs12Key("org.p12", "…"),
-...          image="seal.png", seal_size="36mm", number="07/BTTTT-TTĐN")
->>> verify_pdf("issued.pdf", trust=["ca.pem"]).ok
+    from congvan.signing import Pkcs12Key, sign_pdf, verify_pdf
+
+    sign_pdf("letter.pdf", "signed.pdf", role="signer", key=Pkcs12Key("me.p12", "…"), image="sig.png")
+    sign_pdf("signed.pdf", "issued.pdf", role="organisation", key=Pkcs12Key("org.p12", "…"),
+             image="seal.png", seal_size="36mm", number="07/BTTTT-TTĐN")
+    verify_pdf("issued.pdf", trust=["ca.pem"]).ok    # True when both signatures and the layout hold
 """
 
 from congvan.signing.images import StampImage, seal_image, signature_image

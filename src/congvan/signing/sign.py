@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from congvan.errors import CongvanError, OutputError, SigningError, SigningKeyError, SigningOrderError
+from congvan.errors import (
+    CongvanError,
+    OutputError,
+    SignatureImageError,
+    SigningError,
+    SigningKeyError,
+    SigningOrderError,
+)
 from congvan.files import write_atomically
 from congvan.signing import fields as form
 from congvan.signing.appearance import PaintedStyle, Painting, text_width, times_font
@@ -338,7 +345,7 @@ def _signer_revision(writer, path: Path, *, image, seal_size, number, issued_on,
     if existing is not None and existing.filled:
         raise SigningOrderError(f"{path}: the competent person has already signed this document")
     if image is None:
-        raise SigningError(
+        raise SignatureImageError(
             "the signer's signature shows the image of their handwritten signature (ND30 Phụ lục I, mục II.7.d): "
             "give it with --image signature.png"
         )
@@ -372,14 +379,22 @@ def _organisation_revision(writer, path: Path, *, image, seal_size, number, issu
         )
     if org_field.filled:
         raise SigningOrderError(f"{path}: the organisation has already signed this document")
-    _check_signer_signature(path)
+    signed = _check_signer_signature(path)
     if image is None:
-        raise SigningError(
+        raise SignatureImageError(
             "the organisation's signature shows the seal (ND30 Phụ lục I, mục II.8.a): give it with --image seal.png"
         )
     stamp = image if isinstance(image, StampImage) else seal_image(image, size=seal_size)
     number_text = _fill_number(writer, path, number)
     day = issued_on or moment.date()
+    signed_on = vietnam_time(signed).date() if signed is not None else None
+    if signed_on is not None and day < signed_on:
+        raise SigningError(
+            f"issue date {day.isoformat()} is before the competent person signed ({signed_on.isoformat()}); "
+            "the number and date are given after the signature (ND30 Điều 15)"
+        )
+    if day > moment.date():
+        raise SigningError(f"issue date {day.isoformat()} is after the signing day {moment.date().isoformat()}")
     issued = _fill_date(writer, path, day, explicit=issued_on is not None)
     seal = seal_in_reserve(org_field.rect, stamp)
     inside = Rect(
@@ -443,7 +458,7 @@ def _attachment_revision(writer, path: Path, *, image, seal_size, number, issued
             baseline = top - index * ATTACHMENT_LEADING + 2
             painting.draw_text(
                 line,
-                x=painting.box.width - 2,
+                x=painting.box.width,
                 baseline=baseline,
                 size=ATTACHMENT_FONT_SIZE,
                 font_file=font,
@@ -528,8 +543,11 @@ def _check_printed(path: Path, what: str, given: str | None) -> str | None:
     return _number_symbol(given, None) if what == "number" else given
 
 
-def _check_signer_signature(path: Path) -> None:
-    """Điều 32.2.d: the competent person's signature must be there and intact, with no change after it but permitted ones."""
+def _check_signer_signature(path: Path) -> dt.datetime | None:
+    """Điều 32.2.d: the competent person's signature must be there and intact, with no change after it but permitted ones.
+
+    Returns its signing time.
+    """
     from congvan.signing.verify import signature_statuses
 
     statuses = signature_statuses(path, trust=())
@@ -542,6 +560,7 @@ def _check_signer_signature(path: Path) -> None:
             f"{path}: the competent person's signature is not valid ({problem}); the organisation signs only a "
             "document validly signed by the competent person (ND30 Điều 32.2.d)"
         )
+    return signer[0].signing_time
 
 
 def page_boxes(handler) -> list[Rect]:

@@ -106,11 +106,12 @@ class Verification:
         }
 
 
-def verify_pdf(pdf: PathLike, *, trust: Sequence[PathLike] = ()) -> Verification:
+def verify_pdf(pdf: PathLike, *, trust: Sequence[PathLike | Any] = ()) -> Verification:
     """Verify the signatures of ``pdf`` and its ND30 layout; a PDF that cannot be read is a failed verification."""
     path = Path(pdf)
+    roots = trust_roots(trust)  # a bad --trust file is the caller's error, raised, not a failed check
     try:
-        statuses = signature_statuses(path, trust=trust)
+        statuses = signature_statuses(path, trust=roots)
     except SigningError as error:
         return Verification(path, "unknown", (), (str(error),))
     problems: list[str] = []
@@ -127,13 +128,29 @@ def verify_pdf(pdf: PathLike, *, trust: Sequence[PathLike] = ()) -> Verification
     return Verification(path, kind, tuple(statuses), tuple(problems), number, issued)
 
 
-def verify_folder(folder: PathLike, *, trust: Sequence[PathLike] = ()) -> list[Verification]:
+def verify_folder(folder: PathLike, *, trust: Sequence[PathLike | Any] = ()) -> list[Verification]:
     """Verify every ``*.pdf`` in ``folder`` and below, in name order."""
     root = Path(folder)
-    return [verify_pdf(path, trust=trust) for path in sorted(root.rglob("*.pdf")) if path.is_file()]
+    roots = trust_roots(trust)
+    return [verify_pdf(path, trust=roots) for path in sorted(root.rglob("*.pdf")) if path.is_file()]
 
 
-def signature_statuses(path: Path, *, trust: Iterable[PathLike] = ()) -> list[SignatureCheck]:
+def trust_roots(trust: Iterable[PathLike | Any]) -> list[Any]:
+    """The certificates of the ``trust`` files (PEM or DER, several per file), as asn1crypto certificates."""
+    from asn1crypto import x509
+
+    from congvan.signing.keys import _asn1, _certificates
+
+    roots = []
+    for item in trust:
+        if isinstance(item, x509.Certificate):
+            roots.append(item)
+        else:
+            roots += [_asn1(cert) for cert in _certificates(item)]
+    return roots
+
+
+def signature_statuses(path: Path, *, trust: Iterable[PathLike | Any] = ()) -> list[SignatureCheck]:
     """Each signature of ``path`` validated by pyHanko against the ``trust`` roots (none: chain untrusted)."""
     from pyhanko.pdf_utils.misc import PdfError as PyHankoPdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -167,13 +184,10 @@ def signature_statuses(path: Path, *, trust: Iterable[PathLike] = ()) -> list[Si
     return checks
 
 
-def _validation_context(trust: Iterable[PathLike]):
+def _validation_context(trust: Iterable[PathLike | Any]):
     from pyhanko_certvalidator import ValidationContext
 
-    from congvan.signing.keys import _asn1, _certificates
-
-    roots = [_asn1(cert) for path in trust for cert in _certificates(path)]
-    return ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    return ValidationContext(trust_roots=trust_roots(trust), allow_fetching=False, revocation_mode="soft-fail")
 
 
 def _run(coroutine):
@@ -364,7 +378,8 @@ def _read_appearance(reader, annot, widget: _Widget) -> None:
     xobjects = (stream.get("/Resources") or {}).get("/XObject") or {}
     ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
     stack = []
-    gray = None
+    gray = 0.0  # the default fill colour is black
+    shown: list[float] = []
     for operands, operator in ContentStream(stream, reader).operations:
         if operator == b"q":
             stack.append(ctm)
@@ -372,13 +387,14 @@ def _read_appearance(reader, annot, widget: _Widget) -> None:
             ctm = stack.pop()
         elif operator == b"cm":
             ctm = _multiply([float(v) for v in operands], ctm)
-        elif operator == b"g":
-            gray = float(operands[0])
-        elif operator == b"rg":
-            gray = 0.0 if all(float(v) == 0 for v in operands) else 1.0
+        elif operator in (b"g", b"rg", b"k"):
+            gray = 0.0 if all(float(v) == 0 for v in operands[:3]) else 1.0
+            if operator == b"k":  # CMYK black is 0 0 0 1
+                gray = 0.0 if [float(v) for v in operands] == [0, 0, 0, 1] else 1.0
         elif operator == b"Tf":
             widget.font_sizes.append(float(operands[1]))
-            widget.black_text = gray == 0.0
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            shown.append(gray)
         elif operator == b"Do":
             target = xobjects.get(operands[0])
             if target is not None and target.get_object().get("/Subtype") == "/Image":
@@ -386,6 +402,7 @@ def _read_appearance(reader, annot, widget: _Widget) -> None:
                 left = widget.rect.left + (e - bbox[0]) * scale_x
                 bottom = widget.rect.bottom + (f - bbox[1]) * scale_y
                 widget.image = Rect(left, bottom, left + a * scale_x, bottom + d * scale_y)
+    widget.black_text = bool(shown) and all(value == 0.0 for value in shown)
 
 
 def _multiply(m: list[float], n: list[float]) -> list[float]:

@@ -62,6 +62,9 @@ def iso8601(moment: dt.datetime) -> str:
 
     Phụ lục I, mục II.8.b and III.1.d: "thời gian ký (ngày tháng năm; giờ phút giây; múi giờ Việt Nam
     theo tiêu chuẩn ISO 8601)"; Phụ lục III, Mẫu 2.2, note 6.
+
+    >>> iso8601(dt.datetime(2020, 3, 5, 7, 30, 15, 500, tzinfo=dt.timezone.utc))
+    '2020-03-05T14:30:15+07:00'
     """
     return vietnam_time(moment).isoformat()
 
@@ -71,6 +74,9 @@ def attachment_text(number_symbol: str, moment: dt.datetime) -> str:
 
     Phụ lục I, mục II.8.b and III.1.d: "Số và ký hiệu văn bản; thời gian ký …", laid out as the frame
     of Phụ lục III, Mẫu 2.2: "Số: …(5); ngày/tháng/năm; giờ: phút: giây (6)".
+
+    >>> attachment_text("07/BTTTT-TTĐN", dt.datetime(2020, 3, 5, 14, 30, tzinfo=VIETNAM))
+    'Số: 07/BTTTT-TTĐN; 2020-03-05T14:30:00+07:00'
     """
     return f"Số: {number_symbol}; {iso8601(moment)}"
 

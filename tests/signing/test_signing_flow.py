@@ -262,3 +262,23 @@ def test_the_command_line_refuses_an_unsigned_letter_with_exit_2(letters, pki, i
     assert "Điều 32.2.d" in capsys.readouterr().err
     assert not out.exists()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_number_changed_after_the_organisation_signed_is_a_modification(flow, pki, tmp_path: Path) -> None:
+    """The organisation's signature locks every field: refilling the number afterwards breaks it."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from congvan.signing import fields
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(flow.issued.read_bytes()))
+    fields.fill_text_field(writer, fields.find_field(writer, fields.NUMBER_FIELD), "Số: 08/BTTTT-TTĐN")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    renumbered = tmp_path / "renumbered.pdf"
+    renumbered.write_bytes(buffer.getvalue())
+    assert widget_values(renumbered)["SoKyHieu"] == "Số: 08/BTTTT-TTĐN"
+    result = verify_pdf(renumbered, trust=[pki.ca])
+    signer, organisation = result.signatures
+    assert signer.permitted_changes  # the signer left the number open to the văn thư …
+    assert not organisation.permitted_changes  # … the organisation did not
+    assert not result.ok

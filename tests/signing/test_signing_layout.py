@@ -91,7 +91,7 @@ def test_verify_sees_a_seal_in_the_wrong_place(flow, pki, images, tmp_path: Path
     )
     revision.style = PaintedStyle(paint=lambda painting: painting.draw_image(stamp, Rect(0, 0, 36 * MM, 36 * MM)))
     with Signing(Pkcs12Key(pki.organisation.p12, PASSWORD)) as signing:
-        data = _run(_sign_revision(revision, signing._signer, moment, None))
+        data, _ = _run(_sign_revision(revision, signing._signer, moment, None))
     misplaced = tmp_path / "misplaced.pdf"
     misplaced.write_bytes(data)
     result = verify_pdf(misplaced, trust=[pki.ca])

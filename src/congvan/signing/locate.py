@@ -113,12 +113,17 @@ class LetterMarks:
 
 
 def page_lines(pdf: PathLike, page_boxes: Sequence[Rect]) -> list[list[Line]]:
-    """The lines of every page, in PDF coordinates, split into columns."""
+    """The lines of page 1 and of the pages with "Nơi nhận", in PDF coordinates, split into columns.
+
+    The other pages are left empty: nothing on them is looked for (and splitting a page into lines
+    is the costly part of reading it).
+    """
     pages = pdf_words(pdf)
     result = []
     for index, page in enumerate(pages):
         box = page_boxes[index] if index < len(page_boxes) else Rect(0, 0, page.width, page.height)
-        result.append(_lines(index, page.words, box))
+        wanted = index == 0 or any(word.text == "Nơi" for word in page.words)
+        result.append(_lines(index, page.words, box) if wanted else [])
     return result
 
 
@@ -236,28 +241,62 @@ def _with_styles(pdf: Path, number: NumberLine | None, date: DateLine | None):
 
 
 def _text_runs(pdf: Path, page_index: int) -> list[tuple[float, float, float, bool]]:
-    """(start x, baseline, size, italic) of each text-showing operation of one page."""
+    """(start x, baseline, size, italic) of each text-showing operator of one page.
+
+    A small interpreter of the page's text state (``cm``, ``q``/``Q``, ``BT``, ``Td``/``TD``/``Tm``/``T*``,
+    ``TL``, ``Tf``); glyphs are not decoded, which keeps it to a few milliseconds a page.
+    """
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
-
-    runs: list[tuple[float, float, float, bool]] = []
-
-    def visit(text, cm, tm, font, size):  # pypdf's visitor_text signature
-        if not text.strip() or not size:
-            return
-        a, b, c, d, e, f = tm
-        ca, cb, cc, cd, ce, cf = cm
-        x = e * ca + f * cc + ce
-        y = e * cb + f * cd + cf
-        scale = ((c * ca + d * cc) ** 2 + (c * cb + d * cd) ** 2) ** 0.5
-        base = str(font.get("/BaseFont", "")) if font else ""
-        runs.append((x, y, float(size) * scale, "Italic" in base or "Oblique" in base))
+    from pypdf.generic import ContentStream
 
     try:
-        PdfReader(pdf).pages[page_index].extract_text(visitor_text=visit)
-    except (PyPdfError, ValueError, KeyError, IndexError) as error:
+        reader = PdfReader(pdf)
+        page = reader.pages[page_index]
+        operations = ContentStream(page.get_contents(), reader).operations
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+    except (PyPdfError, ValueError, KeyError, IndexError, AttributeError) as error:
         raise SigningError(f"{pdf}: cannot read the text of page {page_index + 1} ({error})")
+    runs: list[tuple[float, float, float, bool]] = []
+    ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    line = text = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    size, leading, italic = 0.0, 0.0, False
+    for operands, operator in operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q" and stack:
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = _times(tuple(float(v) for v in operands), ctm)
+        elif operator == b"BT":
+            line = text = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        elif operator in (b"Td", b"TD"):
+            tx, ty = (float(v) for v in operands)
+            if operator == b"TD":
+                leading = -ty
+            line = text = _times((1.0, 0.0, 0.0, 1.0, tx, ty), line)
+        elif operator == b"Tm":
+            line = text = tuple(float(v) for v in operands)  # type: ignore[assignment]
+        elif operator == b"T*":
+            line = text = _times((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line)
+        elif operator == b"TL":
+            leading = float(operands[0])
+        elif operator == b"Tf":
+            size = float(operands[1])
+            font = fonts.get(operands[0])
+            base = str(font.get_object().get("/BaseFont", "")) if font is not None else ""
+            italic = "Italic" in base or "Oblique" in base
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and size:
+            a, b, c, d, e, f = _times(text, ctm)
+            runs.append((e, f, size * (c * c + d * d) ** 0.5, italic))
     return runs
+
+
+def _times(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, float, float, float, float, float]:
+    """The matrix product m × n of two PDF matrices [a b c d e f]."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
 def _style_at(runs, rect: Rect, pdf: Path, what: str) -> TextStyle:
@@ -269,20 +308,22 @@ def _style_at(runs, rect: Rect, pdf: Path, what: str) -> TextStyle:
 
 
 def _lines(page_index: int, words: Sequence[Word], box: Rect) -> list[Line]:
-    ordered = sorted(words, key=lambda w: (round(w.y_max, 0), w.x_min))
     rows: list[list[Word]] = []
-    for word in ordered:
+    open_rows: dict[int, list[list[Word]]] = {}
+    for word in sorted(words, key=lambda w: (round(w.y_max), w.x_min)):
         if not word.text:
             continue
-        for row in rows:
+        key = round(word.y_max)
+        height = word.y_max - word.y_min
+        for row in (row for k in (key - 1, key, key + 1) for row in open_rows.get(k, ())):
             last = row[-1]
-            height = last.y_max - last.y_min
-            same_row = abs(last.y_max - word.y_max) <= 0.3 * height
-            if same_row and 0 <= word.x_min - last.x_max <= _COLUMN_GAP * height:
+            if abs(last.y_max - word.y_max) <= 0.3 * height and 0 <= word.x_min - last.x_max <= _COLUMN_GAP * height:
                 row.append(word)
                 break
         else:
-            rows.append([word])
+            row = [word]
+            rows.append(row)
+            open_rows.setdefault(key, []).append(row)
     lines = []
     for row in rows:
         rect = Rect(

@@ -167,6 +167,7 @@ class Signing:
         self.tsa = tsa
         self._opened: Any = None
         self._signer: Signer | None = None
+        self._reserved: dict[Role, int] = {}
 
     def __enter__(self) -> Signing:
         self._opened = self.key.open()
@@ -199,7 +200,9 @@ class Signing:
         revision = build_revision(
             pdf, Role(role), image=image, seal_size=seal_size, number=number, issued_on=issued_on, moment=moment
         )
-        data = _run(_sign_revision(revision, self._signer, moment, self.tsa))
+        data, self._reserved[revision.role] = _run(
+            _sign_revision(revision, self._signer, moment, self.tsa, self._reserved.get(revision.role))
+        )
         written = _write(out, data) if out is not None else None
         return SignedPdf(
             path=written,
@@ -625,17 +628,20 @@ def _timestamper(tsa: str | None):
     return HTTPTimeStamper(tsa, timeout=30)
 
 
-async def _session(revision: _Revision, signer: Signer, moment: dt.datetime, tsa: str | None):
+async def _session(
+    revision: _Revision, signer: Signer, moment: dt.datetime, tsa: str | None, reserved: int | None = None
+):
     from pyhanko.sign.signers import PdfSigner
 
     pdf_signer = PdfSigner(_metadata(revision.role), signer, timestamper=_timestamper(tsa), stamp_style=revision.style)
     session = pdf_signer.init_signing_session(revision.writer, existing_fields_only=True)
     session.system_time = moment
     validation = await session.perform_presign_validation(revision.writer)
-    reserved = await session.estimate_signature_container_size(validation, tight=False)
+    if reserved is None:  # the room for the signature depends on the key and certificates, not on the document
+        reserved = await session.estimate_signature_container_size(validation, tight=False)
     tbs = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
     prepared, output = tbs.digest_tbs_document()
-    return session, tbs, prepared, output
+    return session, tbs, prepared, output, reserved
 
 
 def _signed_attributes(moment: dt.datetime):
@@ -644,17 +650,20 @@ def _signed_attributes(moment: dt.datetime):
     return PdfCMSSignedAttributes(signing_time=moment)
 
 
-async def _sign_revision(revision: _Revision, signer: Signer, moment: dt.datetime, tsa: str | None) -> bytes:
-    session, tbs, prepared, output = await _session(revision, signer, moment, tsa)
+async def _sign_revision(
+    revision: _Revision, signer: Signer, moment: dt.datetime, tsa: str | None, reserved: int | None = None
+) -> tuple[bytes, int]:
+    """The signed PDF, and the room reserved for the signature (to reuse for the next document)."""
+    session, tbs, prepared, output, reserved = await _session(revision, signer, moment, tsa, reserved)
     post = await tbs.perform_signature(prepared.document_digest, _signed_attributes(moment))
     await post.post_signature_processing(output)
-    return output.getvalue()
+    return output.getvalue(), reserved
 
 
 async def _prepare_remote(
     revision: _Revision, signer: Signer, moment: dt.datetime, tsa: str | None
 ) -> PendingSignature:
-    session, tbs, prepared, output = await _session(revision, signer, moment, tsa)
+    session, tbs, prepared, output, _ = await _session(revision, signer, moment, tsa)
     attributes = await signer.signed_attrs(
         prepared.document_digest, "sha256", attr_settings=_signed_attributes(moment), use_pades=True
     )

@@ -135,3 +135,16 @@ def test_a_letter_is_not_signed_as_an_attachment_nor_an_attachment_by_the_signer
     with pytest.raises(SigningOrderError, match="attachment signed by the organisation"):
         sign_pdf(signed_attachment[0], tmp_path / "y.pdf", role="signer", key=Pkcs12Key(pki.signer.p12, PASSWORD),
                  image=images.signature)  # fmt: skip
+
+
+def test_a_long_number_puts_the_time_on_a_second_line(letters, pki, tmp_path: Path) -> None:
+    out = tmp_path / "phu-luc.pdf"
+    result = sign_pdf(letters.attachment, out, role="attachment", key=Pkcs12Key(pki.organisation.p12, PASSWORD),
+                      number="1234/QĐ-UBND-VPUBND-TTHC")  # fmt: skip
+    _, stream = appearance(out, "CoQuanToChucKemTheo")
+    lines = [_pdf_string(raw) for raw in re.findall(rb"/ActualText \((.*?)\)\s*>>", stream.get_data(), re.S)]
+    assert lines == ["Số: 1234/QĐ-UBND-VPUBND-TTHC;", result.signing_time.isoformat()]
+    annot, _ = appearance(out, "CoQuanToChucKemTheo")
+    x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+    assert x2 - x1 == pytest.approx(76.9 * MM, abs=0.1)  # Mẫu 2.2's frame
+    assert verify_pdf(out, trust=[pki.ca]).ok

@@ -447,11 +447,11 @@ def _attachment_revision(writer, path: Path, *, image, seal_size, number, issued
     text = attachment_text(symbol, moment)
     font = times_font(False)
     width = ATTACHMENT_BLOCK_WIDTH - 4
-    lines = (
-        [text]
-        if text_width(text, ATTACHMENT_FONT_SIZE, font) <= width
-        else [part + ";" for part in text.split(";")[:-1]] + [text.split(";")[-1].strip()]
-    )
+    if text_width(text, ATTACHMENT_FONT_SIZE, font) <= width:
+        lines = [text]
+    else:  # a long symbol: the time on a second line
+        number_part, _, time_part = text.partition("; ")
+        lines = [number_part + ";", time_part]
     block = attachment_block(page_boxes(writer)[0], len(lines))
     form.add_signature_field(writer, Role.ATTACHMENT, 0, block, form.FieldMDPSpec(form.FieldMDPAction.ALL))
 

@@ -30,6 +30,11 @@ PUBLIC = {
     "combine_pdfs",
     "split_pdf",
     "previews",
+    "sign_pdf",
+    "verify_pdf",
+    "Pkcs12Key",
+    "PemKey",
+    "Pkcs11Key",
     "CongvanError",
     "DataError",
     "Problem",
@@ -52,6 +57,10 @@ PUBLIC = {
     "LimitExceeded",
     "InvalidCharacterError",
     "OutputError",
+    "SigningError",
+    "SigningKeyError",
+    "SignatureImageError",
+    "SigningOrderError",
 }
 
 
@@ -66,7 +75,7 @@ def test_names_are_imported_on_first_use_only() -> None:
     import subprocess
     import sys
 
-    code = "import sys, congvan.cli; print(sorted(m for m in ('congvan.pdf', 'congvan.lint', 'congvan.nd30check') if m in sys.modules))"
+    code = "import sys, congvan.cli; print(sorted(m for m in ('congvan.pdf', 'congvan.lint', 'congvan.nd30check', 'congvan.signing', 'pyhanko') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
     assert congvan.snapshot_text.__module__ == "congvan.snapshot"
@@ -79,7 +88,7 @@ def test_every_exception_has_the_one_root() -> None:
         for value in map(congvan.__dict__.get, PUBLIC)
         if isinstance(value, type) and issubclass(value, BaseException)
     ]
-    assert len(errors) == 20
+    assert len(errors) == 24
     for error in errors:
         assert issubclass(error, congvan.CongvanError), error
     assert issubclass(congvan.ProvinceNotFound, LookupError)

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
         Problem,
         ProvinceNotFound,
         ProvinceNotInForce,
+        SignatureImageError,
+        SigningError,
+        SigningKeyError,
+        SigningOrderError,
         TemplateError,
         TemplateFileError,
         TemplateRenderError,
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
     from congvan.lint import lint_template
     from congvan.nd30check import check_nd30
     from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
+    from congvan.signing import PemKey, Pkcs11Key, Pkcs12Key, sign_pdf, verify_pdf
     from congvan.snapshot import snapshot as snapshot_text
     from congvan.units import Province, UnitKind, find_province, provinces
 
@@ -78,6 +83,10 @@ _HOME = {
             "LimitExceeded",
             "InvalidCharacterError",
             "OutputError",
+            "SigningError",
+            "SigningKeyError",
+            "SignatureImageError",
+            "SigningOrderError",
         ),
         "congvan.errors",
     ),
@@ -86,6 +95,7 @@ _HOME = {
     "snapshot_text": "congvan.snapshot",
     **dict.fromkeys(("combine_pdfs", "previews", "split_pdf", "to_pdf"), "congvan.pdf"),
     **dict.fromkeys(("Province", "UnitKind", "find_province", "provinces"), "congvan.units"),
+    **dict.fromkeys(("sign_pdf", "verify_pdf", "Pkcs12Key", "PemKey", "Pkcs11Key"), "congvan.signing"),
 }
 
 __all__ = [
@@ -120,6 +130,12 @@ __all__ = [
     "combine_pdfs",
     "split_pdf",
     "previews",
+    # văn bản điện tử: ND30's digital signatures
+    "sign_pdf",
+    "verify_pdf",
+    "Pkcs12Key",
+    "PemKey",
+    "Pkcs11Key",
     # errors: one root, CongvanError
     "CongvanError",
     "DataError",
@@ -143,6 +159,10 @@ __all__ = [
     "LimitExceeded",
     "InvalidCharacterError",
     "OutputError",
+    "SigningError",
+    "SigningKeyError",
+    "SignatureImageError",
+    "SigningOrderError",
 ]
 
 __version__ = "0.1.0"

@@ -257,3 +257,23 @@ class FilterValueError(CongvanError, ValueError):
     def located(self, where: str) -> FilterValueError:
         """The same error, placed at ``where`` (``row 57, column han``)."""
         return FilterValueError(self.message, filter=self.filter, value=self.value, where=where)
+
+
+class SigningError(CongvanError):
+    """A PDF cannot be signed as ND30 asks: not a congvan letter, no place for the signature,
+    a field already signed, a key that does not work. Nothing is written then."""
+
+
+class SigningKeyError(SigningError):
+    """A key or certificate cannot be used: a wrong password or PIN, a missing token or key label,
+    a key that does not belong to its certificate, a certificate that has expired."""
+
+
+class SignatureImageError(SigningError, ValueError):
+    """A signature or seal image is not what ND30 asks for (Phụ lục I, mục II.7.d and 8.a): not a PNG,
+    no transparent background, no known real size, too big for its place."""
+
+
+class SigningOrderError(SigningError):
+    """The ND30 order is broken: the organisation signs only a document the competent person has
+    already signed (Điều 32.2.d), and nothing is signed twice."""

@@ -40,6 +40,8 @@ class Limits:
     """Nodes of a YAML file after its aliases are expanded (a "billion laughs" file is refused)."""
     table_cell_bytes: int = 1024 * 1024
     """One cell of a CSV table."""
+    image_pixels: int = 40_000_000
+    """A signature or seal image (PNG), in pixels (a decompression bomb is refused before it is decoded)."""
 
     def raise_for(self, limit: str, size: int, what: str) -> None:
         """Raise `LimitExceeded` when ``size`` is over the limit named ``limit``; ``what`` says what was measured."""

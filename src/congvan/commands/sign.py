@@ -1,0 +1,135 @@
+"""``congvan sign IN.pdf -o OUT.pdf --role signer|organisation|attachment``: ND30's digital signatures.
+
+The competent person signs first (``--role signer``, with their signature image), then the văn thư
+gives the number and date and applies the organisation's signature with the seal (``--role
+organisation``); an attachment in a separate file gets the organisation's signature alone (``--role
+attachment``). See docs/signing.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+ROLES = ("signer", "organisation", "attachment")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "sign",
+        help="digitally sign a letter's PDF (ND30: signer, then organisation; or an attachment)",
+        description="Sign a PDF as ND30 asks: --role signer places the signature image between the signer's "
+        "title and name and signs; --role organisation (only on a PDF the signer has validly signed) fills the "
+        "number and date, places the seal over the left third of the signature and signs; --role attachment "
+        "signs a separate attachment with the text block 'Số: …; <time>' at the top right of page 1. "
+        "Nothing is written when anything is wrong (exit 2).",
+    )
+    parser.add_argument("pdf", metavar="IN.pdf", help="the PDF to sign")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the signed PDF")
+    parser.add_argument("--role", required=True, choices=ROLES, help="who signs")
+    source = parser.add_argument_group("key (one of)")
+    keys = source.add_mutually_exclusive_group(required=True)
+    keys.add_argument("--p12", metavar="FILE.p12", help="a PKCS#12 file (.p12, .pfx) with key and certificate")
+    keys.add_argument("--key", metavar="KEY.pem", help="a private key file (PEM or DER), with --cert")
+    keys.add_argument("--pkcs11", metavar="MODULE.so", help="a PKCS#11 module (a USB token's driver, an HSM)")
+    source.add_argument("--password-file", metavar="F", help="the PKCS#12 file's or key's password, on its first line")
+    source.add_argument("--cert", metavar="CERT.pem", help="the signer's certificate (with --key; or for a token)")
+    source.add_argument(
+        "--chain", metavar="CHAIN.pem", action="append", default=[], help="CA certificates to embed (repeatable)"
+    )
+    source.add_argument("--token", metavar="LABEL", help="the PKCS#11 token's label")
+    source.add_argument("--key-label", metavar="LABEL", help="the key's label on the token")
+    source.add_argument("--pin-file", metavar="F", help="the token's user PIN, on its first line (else asked)")
+    look = parser.add_argument_group("what the signature shows")
+    look.add_argument("--image", metavar="PNG", help="signer: the signature image (blue); organisation: the seal (red)")
+    look.add_argument("--seal-size", metavar="36mm", help="the seal's real width, unless the PNG's DPI gives it")
+    look.add_argument("--number", metavar='"07/BTTTT-TTĐN"', help="the number given at issue (or the main letter's)")
+    look.add_argument("--date", metavar="YYYY-MM-DD", type=_date, help="the issue date (default: today, Vietnam time)")
+    parser.add_argument("--tsa", metavar="URL", help="an RFC 3161 timestamp server")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from congvan.signing import sign_pdf
+
+    result = sign_pdf(
+        args.pdf,
+        args.output,
+        role=args.role,
+        key=key_from_arguments(args),
+        image=args.image,
+        seal_size=args.seal_size,
+        number=issue_number(args),
+        issued_on=args.date,
+        tsa=args.tsa,
+    )
+    for warning in result.warnings:
+        print(f"congvan sign: warning: {warning}", file=sys.stderr)
+    details = [result.role.value, result.signing_time.isoformat()]
+    if result.number:
+        details.append(f"Số: {result.number}")
+    print(f"wrote {result.path} ({'; '.join(details)})")
+    return 0
+
+
+def issue_number(args: argparse.Namespace) -> str | None:
+    """The number the văn thư gives (Điều 15.1, 15.3).
+
+    The hook for the register of outgoing documents: when it lands, ``--register R`` takes the next
+    number from the register here; until then the number comes from ``--number``.
+    """
+    return args.number
+
+
+def key_from_arguments(args: argparse.Namespace):  # -> congvan.signing.SigningKey
+    """The key source the options name; passwords and PINs from their files or asked for on a terminal."""
+    from congvan.errors import SigningKeyError
+    from congvan.signing import PemKey, Pkcs11Key, Pkcs12Key, read_secret
+
+    if args.p12:
+        _refuse_others(args, "--p12", ("cert", "token", "key_label", "pin_file"))
+        password = _secret(args.password_file, f"password for {args.p12}", required=False)
+        return Pkcs12Key(args.p12, password)
+    if args.key:
+        _refuse_others(args, "--key", ("token", "key_label", "pin_file"))
+        if not args.cert:
+            raise SigningKeyError("--key needs the certificate too: --cert CERT.pem")
+        password = read_secret(args.password_file) if args.password_file else None
+        return PemKey(args.key, args.cert, tuple(args.chain), password)
+    _refuse_others(args, "--pkcs11", ("password_file",))
+    if not args.token or not args.key_label:
+        raise SigningKeyError("--pkcs11 needs the token's and the key's labels: --token LABEL --key-label LABEL")
+    pin = _secret(args.pin_file, f"PIN of token {args.token!r}", required=True, what="PIN")
+    return Pkcs11Key(args.pkcs11, args.token, args.key_label, pin, args.cert, tuple(args.chain))
+
+
+def _refuse_others(args: argparse.Namespace, source: str, names: tuple[str, ...]) -> None:
+    from congvan.errors import SigningKeyError
+
+    for name in names:
+        if getattr(args, name):
+            raise SigningKeyError(f"--{name.replace('_', '-')} does not go with {source}")
+
+
+def _secret(path: str | None, prompt: str, *, required: bool, what: str = "password") -> str | None:
+    from congvan.errors import SigningKeyError
+    from congvan.signing import read_secret
+
+    if path:
+        return read_secret(path, what)
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"{prompt}: ")
+    if required:
+        raise SigningKeyError(f"no {what} given and no terminal to ask on: give --{what.lower()}-file F")
+    return None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2020-03-05")

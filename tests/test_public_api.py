@@ -93,3 +93,21 @@ def test_every_exception_has_the_one_root() -> None:
         assert issubclass(error, congvan.CongvanError), error
     assert issubclass(congvan.ProvinceNotFound, LookupError)
     assert issubclass(congvan.DataError, ValueError) and issubclass(congvan.CitationError, ValueError)
+
+
+def test_every_error_pickles_whole_so_workers_can_send_it_back() -> None:
+    import pickle
+
+    import congvan.errors as errors
+
+    classes = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, congvan.CongvanError)]
+    assert len(classes) >= 20
+    for cls in classes:
+        error = cls.__new__(cls)
+        error.args = (f"{cls.__name__}: what and where",)
+        error.extra = {"row": 57}
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is cls and str(again) == str(error) and again.extra == {"row": 57}
+    located = errors.FilterValueError("vn_money cannot read '1,5'", filter="vn_money", value="1,5", where="row 3")
+    again = pickle.loads(pickle.dumps(located))
+    assert (again.filter, again.value, again.where, str(again)) == ("vn_money", "1,5", "row 3", str(located))

@@ -17,7 +17,22 @@ if TYPE_CHECKING:
 
 
 class CongvanError(Exception):
-    """Root of every error congvan raises on purpose."""
+    """Root of every error congvan raises on purpose.
+
+    Every subclass pickles whole (message and attributes), whatever its ``__init__`` takes:
+    an error raised in a worker process reaches the caller intact, instead of failing to
+    unpickle there (which leaves a process pool waiting forever).
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_restore_error, (type(self), self.args, self.__dict__))
+
+
+def _restore_error(cls: type[CongvanError], args: tuple[object, ...], state: dict[str, object]) -> CongvanError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True)

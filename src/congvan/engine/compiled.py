@@ -28,6 +28,7 @@ from congvan.errors import (
     TemplateSecurityError,
     TemplateSyntaxError,
 )
+from congvan.filters import FILTERS
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TEMPLATED_RELS = ("header", "footer", "footnotes", "endnotes")
@@ -83,7 +84,8 @@ class Template:
     footnotes, endnotes and the core properties (title, subject, author…).
     Parts without tags and every other member are kept deflated, ready to copy.
 
-    - ``filters`` and ``globals`` add Jinja filters and global names;
+    - ``filters`` and ``globals`` add Jinja filters and global names (congvan's Vietnamese
+      filters, `congvan.filters.FILTERS`, are always there: ``vn_date``, ``vn_money``…);
     - ``strict`` (default) makes a variable missing from the context a
       `MissingVariableError` naming it and its place; ``strict=False`` renders
       it empty, as docxtpl does;
@@ -441,6 +443,7 @@ def _environment(options: Mapping[str, Any]) -> BoundedSandbox:
         undefined=_StrictUndefined if options["strict"] else jinja2.Undefined,
         finalize=finalize,
     )
+    env.filters.update(FILTERS)  # congvan's Vietnamese filters, in every template
     env.filters.update(options["filters"])
     env.globals.update(options["globals"])
     return env

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from congvan.batch.manifest import LetterResult, write_manifest
 from congvan.batch.merge import rows_named
-from congvan.batch.pdfs import write_pdfs
+from congvan.batch.pdfs import sign_letter_pdfs, write_pdfs
 from congvan.batch.rows import Row, validate_rows
 from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
@@ -23,6 +23,9 @@ from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_co
 from congvan.loading import load_model
 from congvan.model import NumberSymbol
 from congvan.units import Province
+
+if TYPE_CHECKING:
+    from congvan.signing.signer_file import BatchSigner
 
 Numbering = Literal["shared", "sequential"]
 DEFAULT_PATTERN = "{code}-{slug}.docx"
@@ -56,6 +59,7 @@ def render_batch(
     combined: bool = False,
     pdf: bool = False,
     timeout: float | None = None,
+    sign: BatchSigner | None = None,
     jobs: int = 1,
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
@@ -78,6 +82,8 @@ def render_batch(
     - ``pdf``: also write ``pdf/<letter>.pdf`` for each letter and ``pdf/all-letters.pdf``
       with a bookmark per letter (one combined file per LibreOffice instance is
       converted, then split at each letter's bookmark).
+    - ``sign``: with ``pdf``, sign each letter's PDF as its signer
+      (`congvan.signing.signer_file.load_signer_file` reads a signer file).
     - ``timeout``: seconds a LibreOffice instance may go without finishing a PDF
       (default `congvan.pdf.DEFAULT_TIMEOUT`).
     - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
@@ -88,6 +94,8 @@ def render_batch(
     a link, the current folder or a folder holding the inputs (`OutputError`); every file name
     is checked to be plain and distinct before anything is rendered (`DataError`).
     """
+    if sign is not None and not pdf:
+        raise DataError([Problem("sign", "signing needs the letters' PDFs: add pdf=True (--pdf)")])
     if template is not None and combined_template is None and (combined or pdf):
         raise DataError(
             [
@@ -149,6 +157,8 @@ def render_batch(
             (staging / COMBINED_NAME).write_bytes(whole.render({"letters": contexts}))
         if pdf and whole is not None:
             write_pdfs(staging, letters, contexts, whole, max(1, jobs), timeout=timeout)
+            if sign is not None:
+                sign_letter_pdfs(staging, letters, sign)
     return BatchResult(
         letters,
         target,

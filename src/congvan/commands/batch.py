@@ -43,6 +43,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--pattern", default="{code}-{slug}.docx", help="file names; {code} {slug} {name} {number}")
     parser.add_argument("--only", nargs="+", metavar="CODE", help="render only these provinces (GSO codes)")
     parser.add_argument("--combined", action="store_true", help="also write all-letters.docx for printing")
+    parser.add_argument(
+        "--sign",
+        metavar="SIGNER.yaml",
+        help="with --pdf, sign each letter's PDF as its signer: the file names the key (p12, key+cert or "
+        "pkcs11+token+key_label) and the signature image; a PIN is asked once",
+    )
     add_jobs(parser, "processes rendering letters, and LibreOffice instances for --pdf")
     add_dry_run(parser)
     add_quiet(parser)
@@ -61,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan batch: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
+    signer = None
+    if args.sign:
+        from congvan.commands.sign import terminal_prompt
+        from congvan.signing.signer_file import load_signer_file
+
+        if not args.pdf:
+            print("congvan batch: --sign signs the letters' PDFs: add --pdf", file=sys.stderr)
+            return 2
+        signer = load_signer_file(args.sign, ask=terminal_prompt())
     with progress_bar("letter") as progress:
         result = render_batch(
             args.letter,
@@ -75,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
             combined=args.combined,
             pdf=args.pdf,
             timeout=args.timeout,
+            sign=signer,
             jobs=args.jobs,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
@@ -86,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         extra = ", all-letters.docx" if result.combined else ""
         say(args, f"wrote {letters} to {result.folder}/ with manifest.csv, manifest.json{extra}")
     if args.pdf and not args.dry_run:
-        say(args, f"wrote {plural(len(result.letters), 'PDF')} and all-letters.pdf to {result.folder / 'pdf'}/")
+        signed = ", each signed by its signer" if signer else ""
+        say(args, f"wrote {plural(len(result.letters), 'PDF')}{signed} and all-letters.pdf to {result.folder / 'pdf'}/")
     first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
     say(args, f"numbers: {first}" + (f" … {last}" if last != first else ""))
     return 0

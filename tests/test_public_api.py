@@ -52,6 +52,13 @@ PUBLIC = {
     "LimitExceeded",
     "InvalidCharacterError",
     "OutputError",
+    "Register",
+    "RegisterError",
+    "RegisterNotFound",
+    "RegisterBusy",
+    "DuplicateEntry",
+    "EntryNotFound",
+    "SchemaVersionError",
 }
 
 
@@ -79,7 +86,7 @@ def test_every_exception_has_the_one_root() -> None:
         for value in map(congvan.__dict__.get, PUBLIC)
         if isinstance(value, type) and issubclass(value, BaseException)
     ]
-    assert len(errors) == 20
+    assert len(errors) == 26
     for error in errors:
         assert issubclass(error, congvan.CongvanError), error
     assert issubclass(congvan.ProvinceNotFound, LookupError)

@@ -23,25 +23,32 @@ if TYPE_CHECKING:
         ConversionTimeout,
         ConverterNotFound,
         DataError,
+        DuplicateEntry,
+        EntryNotFound,
         FailedDocument,
+        InvalidCharacterError,
+        LimitExceeded,
         MissingVariableError,
+        OutputError,
         PdfError,
         Problem,
         ProvinceNotFound,
         ProvinceNotInForce,
+        RegisterBusy,
+        RegisterError,
+        RegisterNotFound,
+        SchemaVersionError,
         TemplateError,
         TemplateFileError,
         TemplateRenderError,
         TemplateSecurityError,
         TemplateSyntaxError,
         UnitsDateError,
-        LimitExceeded,
-        InvalidCharacterError,
-        OutputError,
     )
     from congvan.lint import lint_template
     from congvan.nd30check import check_nd30
     from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
+    from congvan.register import Register
     from congvan.snapshot import snapshot as snapshot_text
     from congvan.units import Province, UnitKind, find_province, provinces
 
@@ -78,9 +85,16 @@ _HOME = {
             "LimitExceeded",
             "InvalidCharacterError",
             "OutputError",
+            "RegisterError",
+            "RegisterNotFound",
+            "RegisterBusy",
+            "DuplicateEntry",
+            "EntryNotFound",
+            "SchemaVersionError",
         ),
         "congvan.errors",
     ),
+    "Register": "congvan.register",
     "lint_template": "congvan.lint",
     "check_nd30": "congvan.nd30check",
     "snapshot_text": "congvan.snapshot",
@@ -143,6 +157,14 @@ __all__ = [
     "LimitExceeded",
     "InvalidCharacterError",
     "OutputError",
+    # the register of outgoing documents (sổ đăng ký văn bản đi)
+    "Register",
+    "RegisterError",
+    "RegisterNotFound",
+    "RegisterBusy",
+    "DuplicateEntry",
+    "EntryNotFound",
+    "SchemaVersionError",
 ]
 
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from congvan.errors import CongvanError
 
-COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "check")
+COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "check", "register")
 
 
 def build_parser() -> argparse.ArgumentParser:

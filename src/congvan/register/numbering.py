@@ -1,0 +1,256 @@
+"""Giving numbers by ND30 Điều 15, voiding them, attaching the produced files: inside the caller's write transaction.
+
+- Numbers follow the order of issue within a register and year, from 01 on 1 January
+  (Điều 15.1); the year is the document's, not the clock's. The counter row of the
+  register and year is read and raised while the register's row is locked, so two
+  clerks never get the same number and no number is skipped.
+- A number once given stays: a voided one is kept, marked with its reason, never given again.
+- A (số, ký hiệu, issuing body) already in the database for that year is refused with the
+  earlier entry named (Điều 15.1: unique within the year; Phụ lục VI Part I III.1.h).
+- A batch run with a run id takes its numbers once: run again, it gets the same entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from congvan.errors import DuplicateEntry, EntryNotFound, RegisterError
+from congvan.register import history
+from congvan.register.books import Book, entry_from_row, select_entries
+from congvan.register.entry import Entry, Outgoing, format_number
+from congvan.register.schema import counters, entries, registers
+
+
+def identifier(book: Book, year: int, number: int) -> str:
+    """Mã định danh văn bản đi: issuing body's id (when set), register, year, number ("000.00.00.G01.outgoing.2024.07")."""
+    return ".".join(part for part in (book.organ_id, book.name, str(year), format_number(number)) if part)
+
+
+def _last_numbers(connection: sa.Connection, book: Book, years: set[int]) -> dict[int, int]:
+    rows = connection.execute(
+        sa.select(counters.c.year, counters.c.last_number).where(
+            counters.c.register_id == book.id, counters.c.year.in_(sorted(years))
+        )
+    )
+    return {year: last for year, last in rows}
+
+
+def _store_counters(connection: sa.Connection, book: Book, before: dict[int, int], after: dict[int, int]) -> None:
+    for year, last in sorted(after.items()):
+        if year in before:
+            if last != before[year]:
+                connection.execute(
+                    counters.update()
+                    .where(counters.c.register_id == book.id, counters.c.year == year)
+                    .values(last_number=last)
+                )
+        else:
+            connection.execute(counters.insert().values(register_id=book.id, year=year, last_number=last))
+
+
+def last_number(connection: sa.Connection, book: Book, year: int) -> int:
+    """The last number given in ``book`` for ``year`` (0 when none)."""
+    return _last_numbers(connection, book, {year}).get(year, 0)
+
+
+def find_duplicates(
+    connection: sa.Connection, organ_name: str, codes: Sequence[tuple[int, int, str]]
+) -> dict[tuple[int, int, str], Entry]:
+    """Entries of the issuing body ``organ_name`` (any register) with a (year, number, symbol) of ``codes``."""
+    found: dict[tuple[int, int, str], Entry] = {}
+    wanted = set(codes)
+    for year in sorted({year for year, _, _ in wanted}):
+        numbers = sorted({number for y, number, _ in wanted if y == year})
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            query = (
+                sa.select(entries, registers.c.name.label("register_name"), registers.c.organ_id.label("reg_organ_id"))
+                .join(registers, registers.c.id == entries.c.register_id)
+                .where(entries.c.organ_name == organ_name, entries.c.year == year, entries.c.number.in_(chunk))
+            )
+            for row in connection.execute(query):
+                key = (row.year, row.number, row.symbol)
+                if key in wanted:
+                    found[key] = entry_from_row(row, row.register_name, row.reg_organ_id)
+    return found
+
+
+def duplicate_error(entry: Entry, body: str) -> DuplicateEntry:
+    """The error for a (số, ký hiệu, issuing body) that ``entry`` already holds."""
+    state = f", voided: {entry.void_reason}" if entry.voided else ""
+    return DuplicateEntry(
+        f"{entry.number_symbol} of {body or 'this issuing body'} is already in the register for {entry.year}: "
+        f"register {entry.register!r}, entry of {entry.date.isoformat()} {entry.kind} {entry.subject!r}{state}; "
+        "số and ký hiệu are unique within a year (ND30 Điều 15.1): use another register's ký hiệu",
+        earlier=entry,
+    )
+
+
+def entry_values(book: Book, draft: Outgoing, number: int, *, run_id: str | None, actor: str, now: dt.datetime) -> dict:
+    """The row of ``congvan_entries`` for ``draft`` numbered ``number`` in ``book``."""
+    values = draft.model_dump(exclude={"date"})
+    return {
+        **values,
+        "register_id": book.id,
+        "year": draft.year,
+        "number": number,
+        "identifier": identifier(book, draft.year, number),
+        "organ_name": book.organ_name,
+        "issued_date": draft.date,
+        "run_id": run_id,
+        "voided": False,
+        "void_reason": "",
+        "created_at": now,
+        "created_by": actor[:100],
+    }
+
+
+def _same_run(existing: list[Entry], drafts: Sequence[Outgoing]) -> bool:
+    if len(existing) != len(drafts):
+        return False
+    return all(
+        (e.date, e.symbol, e.kind, e.subject) == (d.date, d.symbol, d.kind, d.subject) for e, d in zip(existing, drafts)
+    )
+
+
+def take(
+    connection: sa.Connection,
+    book: Book,
+    drafts: Sequence[Outgoing],
+    *,
+    actor: str,
+    run_id: str | None = None,
+) -> tuple[list[Entry], bool]:
+    """Number ``drafts`` in order in ``book`` (locked by the caller); return the entries and whether they were
+    already there (a run id numbered before).
+
+    Raises `DuplicateEntry` when a (số, ký hiệu) of the issuing body is taken for the year,
+    `RegisterError` when ``run_id`` numbered other documents before.
+    """
+    if run_id is not None:
+        existing = select_entries(connection, book, run_id=run_id, issue_order=True)
+        if existing:
+            if not _same_run(existing, drafts):
+                span = f"{existing[0].number_symbol} … {existing[-1].number_symbol}"
+                raise RegisterError(
+                    f"run id {run_id!r} already numbered {len(existing)} documents in register {book.name!r} "
+                    f"({span}), not these {len(drafts)}: a rerun must number the same documents; "
+                    "give a new batch a new run id"
+                )
+            return existing, True
+    if not drafts:
+        return [], False
+    before = _last_numbers(connection, book, {d.year for d in drafts})
+    last = dict(before)
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for draft in drafts:
+        number = last.get(draft.year, 0) + 1
+        last[draft.year] = number
+        rows.append(entry_values(book, draft, number, run_id=run_id, actor=actor, now=now))
+    duplicates = find_duplicates(connection, book.organ_name, [(r["year"], r["number"], r["symbol"]) for r in rows])
+    if duplicates:
+        raise duplicate_error(next(iter(duplicates.values())), book.organ_name)
+    connection.execute(entries.insert(), rows)
+    _store_counters(connection, book, before, last)
+    history.record_many(
+        connection,
+        [
+            {
+                "action": "take",
+                "actor": actor,
+                "register": book.name,
+                "year": row["year"],
+                "number": row["number"],
+                "details": {
+                    "number_symbol": f"{format_number(row['number'])}/{row['symbol']}",
+                    "date": row["issued_date"].isoformat(),
+                    "kind": row["kind"],
+                    "subject": row["subject"],
+                    "run_id": run_id,
+                    "file": row["file"],
+                    "sha256": row["sha256"],
+                },
+            }
+            for row in rows
+        ],
+    )
+    return [_entry(book, row) for row in rows], False
+
+
+def _entry(book: Book, row: dict) -> Entry:
+    fields = {key: value for key, value in row.items() if key in Entry.__dataclass_fields__}
+    return Entry(
+        register=book.name,
+        organ_id=book.organ_id,
+        date=row["issued_date"],
+        **fields,
+    )
+
+
+def _one(connection: sa.Connection, book: Book, year: int, number: int, where: str) -> Entry:
+    found = select_entries(connection, book, year=year, numbers=[number])
+    if not found:
+        last = last_number(connection, book, year)
+        span = f"its numbers run 01 to {format_number(last)}" if last else "it has no entry that year"
+        raise EntryNotFound(f"{where}: no number {number} in register {book.name!r} for {year} ({span})")
+    return found[0]
+
+
+def void(
+    connection: sa.Connection, book: Book, year: int, number: int, reason: str, *, actor: str, where: str
+) -> Entry:
+    """Mark an entry voided with ``reason``; the number stays in the register and is never given again."""
+    entry = _one(connection, book, year, number, where)
+    if entry.voided:
+        raise RegisterError(f"{where}: {entry.number_symbol} ({year}) is already voided: {entry.void_reason}")
+    connection.execute(
+        entries.update()
+        .where(entries.c.register_id == book.id, entries.c.year == year, entries.c.number == number)
+        .values(voided=True, void_reason=reason)
+    )
+    history.record(
+        connection,
+        "void",
+        actor=actor,
+        register=book.name,
+        year=year,
+        number=number,
+        details={"number_symbol": entry.number_symbol, "reason": reason},
+    )
+    return _one(connection, book, year, number, where)
+
+
+def attach(
+    connection: sa.Connection,
+    book: Book,
+    year: int,
+    number: int,
+    *,
+    file: str,
+    sha256: str,
+    actor: str,
+    where: str,
+) -> Entry:
+    """Record the produced file and its SHA-256 on an entry (history keeps the earlier ones)."""
+    entry = _one(connection, book, year, number, where)
+    if (entry.file, entry.sha256) == (file, sha256):
+        return entry
+    connection.execute(
+        entries.update()
+        .where(entries.c.register_id == book.id, entries.c.year == year, entries.c.number == number)
+        .values(file=file, sha256=sha256)
+    )
+    history.record(
+        connection,
+        "attach",
+        actor=actor,
+        register=book.name,
+        year=year,
+        number=number,
+        details={"file": file, "sha256": sha256, "previous_file": entry.file, "previous_sha256": entry.sha256},
+    )
+    return _one(connection, book, year, number, where)

@@ -73,15 +73,17 @@ def create_engine(address: str | os.PathLike[str], *, create: bool, timeout: flo
     """
     text = os.fspath(address)
     if is_postgresql(text):
+        url = _postgresql_url(text)
         milliseconds = max(1, int(timeout * 1000))
+        given = url.query.get("options", "")  # e.g. "-csearch_path=registers": kept, ours appended
+        options = " ".join(part for part in ((given if isinstance(given, str) else " ".join(given)),) if part)
         return sa.create_engine(
-            _postgresql_url(text),
+            url.difference_update_query(["options"]),
             connect_args={
-                "options": f"-c lock_timeout={milliseconds} -c idle_in_transaction_session_timeout=0",
+                "options": f"{options} -c lock_timeout={milliseconds}".strip(),
                 "application_name": "congvan",
                 "connect_timeout": max(1, int(timeout)),
             },
-            pool_pre_ping=False,
         )
     path = Path(text).expanduser()
     if path.is_dir():

@@ -402,8 +402,7 @@ def _read_row(values: dict[str, Any], column: Callable[[str], str], problems: li
         voided = bool(attempt("voided", _flag))
     if "void_reason" in values:
         reason = attempt("void_reason", _text) or reason
-    if len(problems) > bad or number is None:
-        return None
+    reported = {p.location for p in problems[bad:]}
     fields = {key: value for key, value in fields.items() if value is not None}
     try:
         outgoing = Outgoing(**fields)
@@ -411,10 +410,18 @@ def _read_row(values: dict[str, Any], column: Callable[[str], str], problems: li
         for problem in problems_from(error):
             field = problem.location.split(".")[0]
             keys = _FIELD_KEYS.get(field, (field,))
-            name = next((column(k) for k in keys if k in values), field or "(row)")
-            problems.append(Problem(f"{where}, column {name}", problem.message))
+            location = f"{where}, column {next((column(k) for k in keys if k in values), field or '(row)')}"
+            if location not in reported:  # a value that could not be read is reported once
+                problems.append(Problem(location, problem.message))
+        return None
+    if len(problems) > bad or number is None:
         return None
     return number, outgoing, voided, reason
+
+
+def _row_of(problem: Problem) -> int:
+    match = re.match(r"row (\d+)", problem.location)
+    return int(match[1]) if match else 0
 
 
 def check_rows(table: Table, *, source: str, year: int | None = None) -> list[ImportRow]:
@@ -464,7 +471,7 @@ def check_rows(table: Table, *, source: str, year: int | None = None) -> list[Im
                 )
         previous = row
     if problems:
-        raise DataError(problems, source=source)
+        raise DataError(sorted(problems, key=_row_of), source=source)
     if not checked:
         raise DataError([Problem("", "the table has a header but no entry")], source=source)
     return checked

@@ -112,8 +112,8 @@ _SQLITE_GUARDS = (
 
 _POSTGRESQL_GUARDS = (
     "CREATE FUNCTION congvan_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN RAISE EXCEPTION '% of %: the register keeps what it was given (void an entry instead)', "
-    "TG_OP, TG_TABLE_NAME; END $$",
+    "BEGIN RAISE EXCEPTION USING MESSAGE = TG_OP || ' of ' || TG_TABLE_NAME "
+    "|| ': the register keeps what it was given (void an entry instead)'; END $$",
     "CREATE TRIGGER congvan_history_no_change BEFORE UPDATE OR DELETE ON congvan_history "
     "FOR EACH ROW EXECUTE FUNCTION congvan_refuse_change()",
     "CREATE TRIGGER congvan_history_no_truncate BEFORE TRUNCATE ON congvan_history "

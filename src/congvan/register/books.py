@@ -58,15 +58,16 @@ def names(connection: sa.Connection) -> list[str]:
     return list(connection.execute(sa.select(registers.c.name).order_by(registers.c.id)).scalars())
 
 
+_FIND = sa.select(registers).where(registers.c.name == sa.bindparam("name"))
+_FIND_LOCKED = _FIND.with_for_update()  # PostgreSQL's row lock; SQLite holds the database's write lock already
+
+
 def find(connection: sa.Connection, name: str, *, where: str, lock: bool = False) -> Book:
     """The register called ``name``; with ``lock``, its row is locked until the transaction ends.
 
     Raises `RegisterNotFound` naming the registers the database has.
     """
-    query = sa.select(registers).where(registers.c.name == name)
-    if lock:
-        query = query.with_for_update()  # PostgreSQL row lock; SQLite holds the write lock already
-    row = connection.execute(query).first()
+    row = connection.execute(_FIND_LOCKED if lock else _FIND, {"name": name}).first()
     if row is None:
         known = names(connection)
         have = ", ".join(repr(n) for n in known) if known else "none"

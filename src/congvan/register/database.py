@@ -103,6 +103,9 @@ def create_engine(address: str | os.PathLike[str], *, create: bool, timeout: flo
     def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         try:
+            # 1 KiB pages for a new file (a no-op later): a take writes a few small rows, and each page it
+            # touches is written out and synced in full at its commit
+            cursor.execute("PRAGMA page_size=1024")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")

@@ -28,7 +28,7 @@ from congvan.register import books, database, history, importing, numbering
 from congvan.register.books import DEFAULT_NAME, DEFAULT_TITLE, Book
 from congvan.register.entry import Entry, HistoryRecord, Outgoing, check_sha256, clean_text
 from congvan.register.migrations import check_version, current_version, migrate
-from congvan.register.schema import SCHEMA_VERSION, counters, entries
+from congvan.register.schema import SCHEMA_VERSION, entries
 from congvan.vietnamese import parse_date
 
 PathLike = str | os.PathLike[str]
@@ -189,7 +189,9 @@ class Register:
                     )
 
     def _who(self, by: str | None) -> str:
-        return _line(by or self._actor or history.default_actor(), "by", 100) or "unknown"
+        if by is None and self._actor is None:
+            self._actor = history.default_actor()
+        return _line(by or self._actor or "", "by", 100) or "unknown"
 
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
@@ -314,14 +316,18 @@ class Register:
             run_id = _line(run_id, "run_id", 200, required=True)
         name = books.check_name(name)
         actor = self._who(by)
-        with self._writing() as connection:
-            book = books.find(connection, name, where=self.where, lock=True)
-            taken, reused = numbering.take(connection, book, drafts, actor=actor, run_id=run_id)
-            batch = Batch(connection, book, taken, reused, actor)
-            try:
-                yield batch
-            finally:
-                batch.close()
+        try:
+            with self._writing() as connection:
+                book = books.find(connection, name, where=self.where, lock=True)
+                taken, reused = numbering.take(connection, book, drafts, actor=actor, run_id=run_id)
+                batch = Batch(connection, book, taken, reused, actor)
+                try:
+                    yield batch
+                finally:
+                    batch.close()
+        except numbering.CodeTaken as clash:  # rolled back; name the earlier entry from a fresh transaction
+            with self._reading() as connection:
+                raise numbering.describe_clash(connection, clash) from None
 
     def void(self, year: int, number: int, reason: str, *, name: str = DEFAULT_NAME, by: str | None = None) -> Entry:
         """Mark number ``number`` of ``year`` voided with ``reason``; it stays in the register, never given again."""
@@ -493,13 +499,6 @@ def _import(
         value["voided"], value["void_reason"] = row.voided, row.void_reason
         values.append(value)
     connection.execute(entries.insert(), values)
-    top = rows[-1].number
-    if last:
-        connection.execute(
-            counters.update().where(counters.c.register_id == book.id, counters.c.year == year).values(last_number=top)
-        )
-    else:
-        connection.execute(counters.insert().values(register_id=book.id, year=year, last_number=top))
     history.record_many(
         connection,
         [

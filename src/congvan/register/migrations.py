@@ -31,7 +31,7 @@ class Migration:
 
 
 def _v1(connection: sa.Connection) -> None:
-    """Registers, counters and entries, as of schema version 1."""
+    """Registers and entries, as of schema version 1."""
     meta = sa.MetaData()
     sa.Table(
         "congvan_schema",
@@ -53,20 +53,13 @@ def _v1(connection: sa.Connection) -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
     sa.Table(
-        "congvan_counters",
-        meta,
-        sa.Column("register_id", sa.Integer, sa.ForeignKey("congvan_registers.id"), primary_key=True),
-        sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
-        sa.Column("last_number", sa.Integer, nullable=False),
-    )
-    sa.Table(
         "congvan_entries",
         meta,
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("register_id", sa.Integer, sa.ForeignKey("congvan_registers.id"), nullable=False),
         sa.Column("year", sa.Integer, nullable=False),
         sa.Column("number", sa.Integer, nullable=False),
-        sa.Column("identifier", sa.String(200), nullable=False, unique=True),
+        sa.Column("identifier", sa.String(200), nullable=False),
         sa.Column("organ_name", sa.String(200), nullable=False),
         sa.Column("symbol", sa.String(30), nullable=False),
         sa.Column("issued_date", sa.Date, nullable=False),
@@ -96,7 +89,13 @@ def _v1(connection: sa.Connection) -> None:
         sa.Column("created_by", sa.String(100), nullable=False),
         sa.UniqueConstraint("register_id", "year", "number", name="uq_congvan_entries_number"),
         sa.UniqueConstraint("organ_name", "year", "number", "symbol", name="uq_congvan_entries_code"),
-        sa.Index("ix_congvan_entries_run", "register_id", "run_id"),
+        sa.Index(
+            "ix_congvan_entries_run",
+            "register_id",
+            "run_id",
+            sqlite_where=sa.text("run_id IS NOT NULL"),
+            postgresql_where=sa.text("run_id IS NOT NULL"),
+        ),
     )
     meta.create_all(connection)
 
@@ -147,7 +146,7 @@ def _v2(connection: sa.Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "registers, counters and entries", _v1),
+    Migration(1, "registers and entries", _v1),
     Migration(2, "append-only history; entries are never deleted", _v2),
 )
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))

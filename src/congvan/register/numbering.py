@@ -1,9 +1,10 @@
 """Giving numbers by ND30 Điều 15, voiding them, attaching the produced files: inside the caller's write transaction.
 
 - Numbers follow the order of issue within a register and year, from 01 on 1 January
-  (Điều 15.1); the year is the document's, not the clock's. The counter row of the
-  register and year is read and raised while the register's row is locked, so two
-  clerks never get the same number and no number is skipped.
+  (Điều 15.1); the year is the document's, not the clock's. The next number is the
+  highest of the register and year plus one, read while the register's row is locked
+  (SQLite: the database's write lock), so two clerks never get the same number and no
+  number is skipped.
 - A number once given stays: a voided one is kept, marked with its reason, never given again.
 - A (số, ký hiệu, issuing body) already in the database for that year is refused with the
   earlier entry named (Điều 15.1: unique within the year; Phụ lục VI Part I III.1.h).
@@ -21,7 +22,7 @@ from congvan.errors import DuplicateEntry, EntryNotFound, RegisterError
 from congvan.register import history
 from congvan.register.books import Book, entry_from_row, select_entries
 from congvan.register.entry import Entry, Outgoing, format_number
-from congvan.register.schema import counters, entries, registers
+from congvan.register.schema import entries, registers
 
 
 def identifier(book: Book, year: int, number: int) -> str:
@@ -29,30 +30,34 @@ def identifier(book: Book, year: int, number: int) -> str:
     return ".".join(part for part in (book.organ_id, book.name, str(year), format_number(number)) if part)
 
 
-def _last_numbers(connection: sa.Connection, book: Book, years: set[int]) -> dict[int, int]:
-    rows = connection.execute(
-        sa.select(counters.c.year, counters.c.last_number).where(
-            counters.c.register_id == book.id, counters.c.year.in_(sorted(years))
-        )
+# Statements built once (SQLAlchemy caches their compiled form): a take runs five.
+_LAST = (
+    sa.select(entries.c.year, sa.func.max(entries.c.number))
+    .where(
+        entries.c.register_id == sa.bindparam("register_id"), entries.c.year.in_(sa.bindparam("years", expanding=True))
     )
+    .group_by(entries.c.year)
+)
+_SAME_CODE = (
+    sa.select(entries, registers.c.name.label("register_name"), registers.c.organ_id.label("register_organ_id"))
+    .join(registers, registers.c.id == entries.c.register_id)
+    .where(
+        entries.c.organ_name == sa.bindparam("organ_name"),
+        entries.c.year == sa.bindparam("year"),
+        entries.c.number.in_(sa.bindparam("numbers", expanding=True)),
+    )
+)
+_INSERT_ENTRY = entries.insert()
+
+
+def _last_numbers(connection: sa.Connection, book: Book, years: set[int]) -> dict[int, int]:
+    rows = connection.execute(_LAST, {"register_id": book.id, "years": sorted(years)})
     return {year: last for year, last in rows}
 
 
-def _store_counters(connection: sa.Connection, book: Book, before: dict[int, int], after: dict[int, int]) -> None:
-    for year, last in sorted(after.items()):
-        if year in before:
-            if last != before[year]:
-                connection.execute(
-                    counters.update()
-                    .where(counters.c.register_id == book.id, counters.c.year == year)
-                    .values(last_number=last)
-                )
-        else:
-            connection.execute(counters.insert().values(register_id=book.id, year=year, last_number=last))
-
-
 def last_number(connection: sa.Connection, book: Book, year: int) -> int:
-    """The last number given in ``book`` for ``year`` (0 when none)."""
+    """The last number given in ``book`` for ``year`` (0 when none): numbers are never deleted, so it is the
+    highest one in the register, voided or not."""
     return _last_numbers(connection, book, {year}).get(year, 0)
 
 
@@ -66,16 +71,31 @@ def find_duplicates(
         numbers = sorted({number for y, number, _ in wanted if y == year})
         for start in range(0, len(numbers), 500):
             chunk = numbers[start : start + 500]
-            query = (
-                sa.select(entries, registers.c.name.label("register_name"), registers.c.organ_id.label("reg_organ_id"))
-                .join(registers, registers.c.id == entries.c.register_id)
-                .where(entries.c.organ_name == organ_name, entries.c.year == year, entries.c.number.in_(chunk))
-            )
-            for row in connection.execute(query):
+            parameters = {"organ_name": organ_name, "year": year, "numbers": chunk}
+            for row in connection.execute(_SAME_CODE, parameters):
                 key = (row.year, row.number, row.symbol)
                 if key in wanted:
-                    found[key] = entry_from_row(row, row.register_name, row.reg_organ_id)
+                    found[key] = entry_from_row(row, row.register_name, row.register_organ_id)
     return found
+
+
+class CodeTaken(RegisterError):
+    """The database refused an entry whose (year, số, ký hiệu) the issuing body has already; the transaction
+    is lost (PostgreSQL aborts it), so the caller names the earlier entry from a new one (`describe_clash`)."""
+
+    def __init__(self, message: str, *, organ_name: str, codes: list[tuple[int, int, str]]) -> None:
+        super().__init__(message)
+        self.organ_name = organ_name
+        self.codes = codes
+
+
+def describe_clash(connection: sa.Connection, clash: CodeTaken) -> RegisterError:
+    """The `DuplicateEntry` naming the earlier entry of ``clash`` (or the clash itself if none is found)."""
+    found = find_duplicates(connection, clash.organ_name, clash.codes)
+    for code in clash.codes:
+        if code in found:
+            return duplicate_error(found[code], clash.organ_name)
+    return clash
 
 
 def duplicate_error(entry: Entry, body: str) -> DuplicateEntry:
@@ -151,11 +171,14 @@ def take(
         number = last.get(draft.year, 0) + 1
         last[draft.year] = number
         rows.append(entry_values(book, draft, number, run_id=run_id, actor=actor, now=now))
-    duplicates = find_duplicates(connection, book.organ_name, [(r["year"], r["number"], r["symbol"]) for r in rows])
-    if duplicates:
-        raise duplicate_error(next(iter(duplicates.values())), book.organ_name)
-    connection.execute(entries.insert(), rows)
-    _store_counters(connection, book, before, last)
+    try:
+        connection.execute(_INSERT_ENTRY, rows)
+    except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
+        raise CodeTaken(
+            f"a (số, ký hiệu) of {book.organ_name or 'the issuing body'} is taken",
+            organ_name=book.organ_name,
+            codes=[(r["year"], r["number"], r["symbol"]) for r in rows],
+        ) from None
     history.record_many(
         connection,
         [

@@ -37,15 +37,6 @@ registers = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-#: The last number given in each register and year: the row a take locks.
-counters = sa.Table(
-    "congvan_counters",
-    metadata,
-    sa.Column("register_id", sa.Integer, sa.ForeignKey("congvan_registers.id"), primary_key=True),
-    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("last_number", sa.Integer, nullable=False),
-)
-
 #: One row per number given, voided ones included.
 entries = sa.Table(
     "congvan_entries",
@@ -54,7 +45,7 @@ entries = sa.Table(
     sa.Column("register_id", sa.Integer, sa.ForeignKey("congvan_registers.id"), nullable=False),
     sa.Column("year", sa.Integer, nullable=False),
     sa.Column("number", sa.Integer, nullable=False),
-    sa.Column("identifier", sa.String(200), nullable=False, unique=True),
+    sa.Column("identifier", sa.String(200), nullable=False),
     sa.Column("organ_name", sa.String(200), nullable=False),
     sa.Column("symbol", sa.String(30), nullable=False),
     sa.Column("issued_date", sa.Date, nullable=False),
@@ -85,7 +76,13 @@ entries = sa.Table(
     sa.UniqueConstraint("register_id", "year", "number", name="uq_congvan_entries_number"),
     # Số and ký hiệu are unique per issuing body and year (Điều 15.1), across its registers.
     sa.UniqueConstraint("organ_name", "year", "number", "symbol", name="uq_congvan_entries_code"),
-    sa.Index("ix_congvan_entries_run", "register_id", "run_id"),
+    sa.Index(
+        "ix_congvan_entries_run",
+        "register_id",
+        "run_id",
+        sqlite_where=sa.text("run_id IS NOT NULL"),
+        postgresql_where=sa.text("run_id IS NOT NULL"),
+    ),
 )
 
 #: Append-only: the database itself refuses UPDATE and DELETE (triggers of migration 2).

@@ -283,7 +283,7 @@ class DuplicateEntry(RegisterError):
     """The (số, ký hiệu, issuing body) is already in the register for that year (ND30 Điều 15.1,
     Phụ lục VI Part I III.1.h); ``earlier`` is the entry already there."""
 
-    def __init__(self, message: str, *, earlier: object) -> None:
+    def __init__(self, message: str, *, earlier: object = None) -> None:  # a default: picklable across processes
         super().__init__(message)
         self.earlier = earlier
 

@@ -197,3 +197,14 @@ def test_the_history_records_who_did_what_and_when(register: Register) -> None:
     assert records[2].details == {"number_symbol": "01/BTTTT-TTĐN", "reason": "nhầm"}
     assert records[3].details["file"] == "01.docx" and records[3].details["previous_file"] == ""
     assert (records[2].year, records[2].number) == (2024, 1)
+
+
+def test_a_duplicate_error_crosses_process_boundaries(register: Register) -> None:
+    import pickle
+
+    register.init("council", organ_name="Bộ Thông tin và Truyền thông")
+    take(register, "2024-05-06")
+    with pytest.raises(DuplicateEntry) as caught:
+        take(register, "2024-05-07", name="council")
+    copy = pickle.loads(pickle.dumps(caught.value))  # as a worker process of a batch sends it back
+    assert str(copy) == str(caught.value) and copy.earlier == caught.value.earlier

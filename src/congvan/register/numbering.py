@@ -83,10 +83,10 @@ class CodeTaken(RegisterError):
     """The database refused an entry whose (year, số, ký hiệu) the issuing body has already; the transaction
     is lost (PostgreSQL aborts it), so the caller names the earlier entry from a new one (`describe_clash`)."""
 
-    def __init__(self, message: str, *, organ_name: str, codes: list[tuple[int, int, str]]) -> None:
+    def __init__(self, message: str, *, organ_name: str = "", codes: list[tuple[int, int, str]] | None = None) -> None:
         super().__init__(message)
         self.organ_name = organ_name
-        self.codes = codes
+        self.codes = codes or []
 
 
 def describe_clash(connection: sa.Connection, clash: CodeTaken) -> RegisterError:

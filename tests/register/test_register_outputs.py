@@ -195,3 +195,23 @@ def test_the_docx_converts_with_libreoffice_and_every_page_repeats_the_header_ro
             ["pdftoppm", "-png", "-r", "40", "-f", "2", "-l", "2", str(path), str(tmp_path / "p")], check=True
         )
         assert list(tmp_path.glob("p*.png"))
+
+
+def test_blank_lines_and_cells_print_as_empty_paragraphs(register: Register, tmp_path: Path) -> None:
+    register.take(date="2020-01-02", symbol="BTTTT-TTĐN", subject="V/v một", kind="", signer="Nguyễn Văn A")
+    path = register.export(tmp_path / "r.docx", 2020)
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    row = body.findall(f"{W}body/{W}tbl")[1].findall(f"{W}tr")[2]
+    texts = [cell_text(c) for c in row.findall(f"{W}tc")]
+    assert texts == ["01/BTTTT-TTĐN", "02/01/2020", "V/v một", "Nguyễn Văn A", "", "", "", "", "", ""]
+    assert all(len(c.findall(f"{W}p")) == 1 for c in row.findall(f"{W}tc"))
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(register: Register, tmp_path: Path) -> None:
+    register.take(date="2020-01-02", symbol="BTTTT-TTĐN", subject="x", recipients=['=HYPERLINK("http://x.invalid")'])
+    path = register.export(tmp_path / "r.xlsx", 2020)
+    with zipfile.ZipFile(path) as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
+    cell = load_workbook(path).worksheets[0].cell(row=2, column=5)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x.invalid")', "s")

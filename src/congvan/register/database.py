@@ -93,7 +93,10 @@ def create_engine(address: str | os.PathLike[str], *, create: bool, timeout: flo
             f"{text}: no register here; create one with: congvan register init {text}",
         )
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RegisterError(f"{text}: cannot make its folder: {error.strerror or error}") from None
     engine = sa.create_engine(
         sa.URL.create("sqlite", database=str(path.resolve())),
         connect_args={"timeout": timeout, "isolation_level": None},

@@ -25,7 +25,7 @@ FONT = "Times New Roman"
 def build_xlsx(book: Book, year: int, entries: Sequence[Entry]) -> bytes:
     """The workbook's bytes: the same entries give the same bytes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.writer.excel import ExcelWriter
 
@@ -34,40 +34,56 @@ def build_xlsx(book: Book, year: int, entries: Sequence[Entry]) -> bytes:
     sheet.title = f"Năm {year}"
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    head_font = Font(name=FONT, size=12, bold=True)
-    body_font = Font(name=FONT, size=12)
-    void_font = Font(name=FONT, size=12, italic=True, color="595959")
-    void_fill = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    centre = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    grey = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
+    # one named style per kind of cell: a style assigned once per cell, not font, border, fill one by one
+    styles: dict[tuple[bool, str], str] = {}
+    for voided in (False, True):
+        for place, horizontal, number_format in (
+            ("text", "left", "General"),
+            ("centre", "center", "General"),
+            ("date", "center", "dd/mm/yyyy"),
+        ):
+            name = f"Sổ: {place}{', đã hủy' if voided else ''}"
+            workbook.add_named_style(
+                NamedStyle(
+                    name=name,
+                    font=Font(name=FONT, size=12, italic=voided, color="595959" if voided else None),
+                    fill=grey if voided else PatternFill(),
+                    border=border,
+                    alignment=Alignment(wrap_text=True, vertical="top", horizontal=horizontal),
+                    number_format=number_format,
+                )
+            )
+            styles[voided, place] = name
+    head = NamedStyle(
+        name="Sổ: đầu cột",
+        font=Font(name=FONT, size=12, bold=True),
+        border=border,
+        alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+    )
+    workbook.add_named_style(head)
+    places = ("centre", "date", "text", "text", "text", "text", "centre", "date", "text", "text")
 
-    sheet.append(list(COLUMNS))
-    for cell in sheet[1]:
-        cell.font, cell.border = head_font, border
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for entry in entries:
-        sheet.append(
-            [
-                entry.number_symbol,
-                entry.date,
-                title_text(entry),
-                signer_text(entry),
-                entry.recipients,
-                entry.archive,
-                entry.copies,
-                entry.sent_on,
-                entry.received_by,
-                note_text(entry),
-            ]
+    for column, name in enumerate(COLUMNS, start=1):
+        sheet.cell(row=1, column=column, value=name).style = head.name
+    for row, entry in enumerate(entries, start=2):
+        values = (
+            entry.number_symbol,
+            entry.date,
+            title_text(entry),
+            signer_text(entry),
+            entry.recipients,
+            entry.archive,
+            entry.copies,
+            entry.sent_on,
+            entry.received_by,
+            note_text(entry),
         )
-        for index, cell in enumerate(sheet[sheet.max_row], start=1):
-            cell.border = border
-            cell.font = void_font if entry.voided else body_font
-            cell.alignment = centre if index in (1, 2, 7, 8) else wrap
-            if entry.voided:
-                cell.fill = void_fill
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
+        for column, (value, place) in enumerate(zip(values, places, strict=True), start=1):
+            cell = sheet.cell(row=row, column=column, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text, never a formula
+            cell.style = styles[entry.voided, place]
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -180,7 +180,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise DataError([Problem("", f"not an .xlsx workbook ({error})")], str(path)) from None
     try:
         sheet = book.worksheets[0]
@@ -188,6 +188,8 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
             (number, [_check_cell(v, f"row {number} of {path}") for v in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, SyntaxError) as error:  # a damaged sheet
+        raise DataError([Problem("", f"the workbook's first sheet cannot be read ({error})")], str(path)) from None
     finally:
         book.close()
 

@@ -138,3 +138,16 @@ def test_a_batch_killed_mid_render_leaves_the_register_unchanged(register: Regis
     # the lock died with the process: the next take gets the number the batch never committed
     with Register(register.where, timeout=30) as clerk:
         assert clerk.take(date="2024-06-03", symbol="BTTTT-TTĐN", subject="V/v thư sau").number == 2
+
+
+def test_a_batch_attaches_all_its_files_at_once_and_only_its_own(register: Register) -> None:
+    outside = register.take(date="2024-01-02", symbol="BTTTT-TTĐN", subject="V/v thư trước đợt")
+    with register.issue_batch("run-files", documents(63)) as batch:
+        updated = batch.attach_many([(e, f"{e.number:02d}.docx", f"{e.number:064x}") for e in batch.entries])
+        assert [e.file for e in updated] == [f"{n:02d}.docx" for n in range(2, 65)]
+        with pytest.raises(RegisterError, match="01/BTTTT-TTĐN .* is not an entry of this batch"):
+            batch.attach(outside, file="x.docx", sha256="")
+    stored = register.entries(2024)
+    assert [(e.file, e.sha256) for e in stored[1:]] == [(f"{n:02d}.docx", f"{n:064x}") for n in range(2, 65)]
+    assert stored[0].file == ""
+    assert sum(r.action == "attach" for r in register.history()) == 63

@@ -104,6 +104,7 @@ class Batch:
         """The numbered entries, in the order of the documents given."""
         self.reused = reused
         """True when the run id had numbered these documents before (a rerun): no number was taken."""
+        self._index = {entry.identifier: position for position, entry in enumerate(taken)}
 
     @property
     def numbers(self) -> list[str]:
@@ -112,20 +113,21 @@ class Batch:
 
     def attach(self, entry: Entry, *, file: str, sha256: str) -> Entry:
         """Record the file made for ``entry`` and its SHA-256, in the batch's transaction."""
+        return self.attach_many([(entry, file, sha256)])[0]
+
+    def attach_many(self, files: Sequence[tuple[Entry, str, str]]) -> list[Entry]:
+        """Record ``(entry, file, sha256)`` for many entries of the batch at once (one statement)."""
         if not self._open:
             raise RegisterError("the batch is over: attach files inside its `with` block")
-        file, sha256 = _file_fields(file, sha256)
-        updated = numbering.attach(
-            self._connection,
-            self._book,
-            entry.year,
-            entry.number,
-            file=file,
-            sha256=sha256,
-            actor=self._actor,
-            where=self._book.name,
-        )
-        self.entries = [updated if e.identifier == updated.identifier else e for e in self.entries]
+        items = []
+        for entry, file, sha256 in files:
+            position = self._index.get(entry.identifier)
+            if position is None:
+                raise RegisterError(f"{entry.number_symbol} ({entry.year}) is not an entry of this batch")
+            items.append((self.entries[position], *_file_fields(file, sha256)))
+        updated = numbering.attach_many(self._connection, self._book, items, actor=self._actor)
+        for entry in updated:
+            self.entries[self._index[entry.identifier]] = entry
         return updated
 
     def close(self) -> None:

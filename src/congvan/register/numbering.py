@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -247,6 +248,48 @@ def void(
     return _one(connection, book, year, number, where)
 
 
+_ATTACH = (
+    entries.update()
+    .where(
+        entries.c.register_id == sa.bindparam("at_register"),
+        entries.c.year == sa.bindparam("at_year"),
+        entries.c.number == sa.bindparam("at_number"),
+    )
+    .values(file=sa.bindparam("at_file"), sha256=sa.bindparam("at_sha256"))
+)
+
+
+def attach_many(
+    connection: sa.Connection, book: Book, items: Sequence[tuple[Entry, str, str]], *, actor: str
+) -> list[Entry]:
+    """Record on each entry of ``book`` (as read in this transaction) its file and SHA-256, in one statement;
+    the history keeps what was there before. Return the entries as updated."""
+    changed = [(entry, file, sha256) for entry, file, sha256 in items if (entry.file, entry.sha256) != (file, sha256)]
+    if changed:
+        connection.execute(
+            _ATTACH,
+            [
+                {"at_register": book.id, "at_year": e.year, "at_number": e.number, "at_file": f, "at_sha256": h}
+                for e, f, h in changed
+            ],
+        )
+        history.record_many(
+            connection,
+            [
+                {
+                    "action": "attach",
+                    "actor": actor,
+                    "register": book.name,
+                    "year": e.year,
+                    "number": e.number,
+                    "details": {"file": f, "sha256": h, "previous_file": e.file, "previous_sha256": e.sha256},
+                }
+                for e, f, h in changed
+            ],
+        )
+    return [dataclasses.replace(entry, file=file, sha256=sha256) for entry, file, sha256 in items]
+
+
 def attach(
     connection: sa.Connection,
     book: Book,
@@ -258,22 +301,6 @@ def attach(
     actor: str,
     where: str,
 ) -> Entry:
-    """Record the produced file and its SHA-256 on an entry (history keeps the earlier ones)."""
+    """Record the produced file and its SHA-256 on entry ``number`` of ``year``."""
     entry = _one(connection, book, year, number, where)
-    if (entry.file, entry.sha256) == (file, sha256):
-        return entry
-    connection.execute(
-        entries.update()
-        .where(entries.c.register_id == book.id, entries.c.year == year, entries.c.number == number)
-        .values(file=file, sha256=sha256)
-    )
-    history.record(
-        connection,
-        "attach",
-        actor=actor,
-        register=book.name,
-        year=year,
-        number=number,
-        details={"file": file, "sha256": sha256, "previous_file": entry.file, "previous_sha256": entry.sha256},
-    )
-    return _one(connection, book, year, number, where)
+    return attach_many(connection, book, [(entry, file, sha256)], actor=actor)[0]

@@ -82,7 +82,7 @@ def create_engine(address: str | os.PathLike[str], *, create: bool, timeout: flo
             connect_args={
                 "options": f"{options} -c lock_timeout={milliseconds}".strip(),
                 "application_name": "congvan",
-                "connect_timeout": max(1, int(timeout)),
+                "connect_timeout": max(1, min(int(timeout), 15)),
             },
         )
     path = Path(text).expanduser()

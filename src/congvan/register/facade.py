@@ -26,6 +26,7 @@ from congvan.errors import DataError, OutputError, Problem, RegisterError, Regis
 from congvan.loading import problems_from
 from congvan.register import books, database, history, importing, numbering
 from congvan.register.books import DEFAULT_NAME, DEFAULT_TITLE, Book
+from congvan.register.columns import COLUMNS
 from congvan.register.entry import Entry, HistoryRecord, Outgoing, check_sha256, clean_text
 from congvan.register.migrations import check_version, current_version, migrate
 from congvan.register.schema import SCHEMA_VERSION, entries
@@ -481,7 +482,7 @@ def _import(
     if rows[0].number <= last:
         problems.append(
             Problem(
-                f"row {rows[0].row}",
+                f"row {rows[0].row}, column {COLUMNS[0]}",
                 f"number {rows[0].number:02d} is not after {last:02d}, the last number of register {book.name!r} "
                 f"for {year}: a register's numbers only rise (ND30 Điều 15.1)",
             )
@@ -491,7 +492,8 @@ def _import(
     for row in rows:
         earlier = duplicates.get((row.outgoing.year, row.number, row.outgoing.symbol))
         if earlier is not None:
-            problems.append(Problem(f"row {row.row}", str(numbering.duplicate_error(earlier, book.organ_name))))
+            message = str(numbering.duplicate_error(earlier, book.organ_name))
+            problems.append(Problem(f"row {row.row}, column {COLUMNS[0]}", message))
     if problems:
         raise DataError(problems, source=source)
     now = dt.datetime.now(dt.UTC)
@@ -515,7 +517,8 @@ def _import(
             for row in rows
         ],
     )
-    return books.select_entries(connection, book, year=year, numbers=[r.number for r in rows])
+    imported = {r.number for r in rows}
+    return [e for e in books.select_entries(connection, book, year=year) if e.number in imported]
 
 
 def _pdf(docx: bytes, stem: str) -> bytes:

@@ -404,6 +404,11 @@ def _read_row(values: dict[str, Any], column: Callable[[str], str], problems: li
         voided = bool(attempt("voided", _flag))
     if "void_reason" in values:
         reason = attempt("void_reason", _text) or reason
+    if len(reason) > 500:
+        key = "void_reason" if "void_reason" in values else "note_text"
+        problems.append(
+            Problem(f"{where}, column {column(key)}", f"the reason is {len(reason)} characters, at most 500")
+        )
     reported = {p.location for p in problems[bad:]}
     fields = {key: value for key, value in fields.items() if value is not None}
     try:

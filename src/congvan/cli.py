@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 from congvan.errors import CongvanError
 
-COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "check", "sign", "verify")
+COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "check", "sign", "verify", "register")
 
 
 def build_parser() -> argparse.ArgumentParser:

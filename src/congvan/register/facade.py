@@ -126,7 +126,7 @@ class Batch:
             if position is None:
                 raise RegisterError(f"{entry.number_symbol} ({entry.year}) is not an entry of this batch")
             items.append((self.entries[position], *_file_fields(file, sha256)))
-        updated = numbering.attach_many(self._connection, self._book, items, actor=self._actor)
+        updated = numbering.attach_many(self._connection, self._book, items, actor=self._actor, recorded=self.reused)
         for entry in updated:
             self.entries[self._index[entry.identifier]] = entry
         return updated
@@ -289,6 +289,23 @@ class Register:
         with self.issue_batch(run_id, documents, name=name, by=by) as batch:
             return batch.entries
 
+    def planned_numbers(
+        self,
+        documents: Sequence[Outgoing | Mapping[str, Any]],
+        *,
+        name: str = DEFAULT_NAME,
+        run_id: str | None = None,
+    ) -> list[int]:
+        """The numbers `issue_batch` would give ``documents`` now, taking none: for a dry run, or to check a
+        batch before its transaction. A rerun's ``run_id`` gets its own numbers (`RegisterError` if it
+        numbered other documents); otherwise another clerk may take the next ones first."""
+        drafts = _drafts(documents)
+        if run_id is not None:
+            run_id = _line(run_id, "run_id", 200, required=True)
+        with self._reading() as connection:
+            book = books.find(connection, books.check_name(name), where=self.where)
+            return numbering.planned_numbers(connection, book, drafts, run_id=run_id)
+
     @contextmanager
     def issue_batch(
         self,
@@ -302,8 +319,10 @@ class Register:
 
         Inside the block the numbers are held (other takes of the register wait) and can
         be printed into the documents; a failed, interrupted or killed batch consumes no
-        number. ``batch.attach(entry, file=…, sha256=…)`` records each file made. With a
-        ``run_id`` numbered before, the block gets that run's entries (``batch.reused``).
+        number. ``batch.attach(entry, file=…, sha256=…)`` records each file made; the history's
+        "take" record of each number, written when the block ends, holds it. With a ``run_id``
+        numbered before, the block gets that run's entries (``batch.reused``), and a file that
+        changes gets an "attach" record.
 
         To commit the numbers together with an output folder, open the folder's staging
         first, so that the numbers commit before the folder is put in place::
@@ -328,6 +347,8 @@ class Register:
                     yield batch
                 finally:
                     batch.close()
+                if not reused:  # one "take" record per number, with the file attached in the block
+                    numbering.record_taken(connection, book, batch.entries, actor=actor)
         except numbering.CodeTaken as clash:  # rolled back; name the earlier entry from a fresh transaction
             with self._reading() as connection:
                 raise numbering.describe_clash(connection, clash) from None

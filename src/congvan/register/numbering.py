@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -22,6 +21,7 @@ import sqlalchemy as sa
 from congvan.errors import DuplicateEntry, EntryNotFound, RegisterError
 from congvan.register import history
 from congvan.register.books import Book, entry_from_row, select_entries
+from congvan.register.bulk import execute_many
 from congvan.register.entry import Entry, Outgoing, format_number
 from congvan.register.schema import entries, registers
 
@@ -112,7 +112,8 @@ def duplicate_error(entry: Entry, body: str) -> DuplicateEntry:
 
 def entry_values(book: Book, draft: Outgoing, number: int, *, run_id: str | None, actor: str, now: dt.datetime) -> dict:
     """The row of ``congvan_entries`` for ``draft`` numbered ``number`` in ``book``."""
-    values = draft.model_dump(exclude={"date"})
+    values = dict(draft.__dict__)  # the fields' values (model_dump, without its cost per row: no field is a model)
+    del values["date"]
     return {
         **values,
         "register_id": book.id,
@@ -133,8 +134,49 @@ def _same_run(existing: list[Entry], drafts: Sequence[Outgoing]) -> bool:
     if len(existing) != len(drafts):
         return False
     return all(
-        (e.date, e.symbol, e.kind, e.subject) == (d.date, d.symbol, d.kind, d.subject) for e, d in zip(existing, drafts)
+        (e.date, e.symbol, e.kind, e.subject, e.recipients) == (d.date, d.symbol, d.kind, d.subject, d.recipients)
+        for e, d in zip(existing, drafts)
     )
+
+
+def previous_run(
+    connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], run_id: str | None
+) -> list[Entry] | None:
+    """The entries ``run_id`` numbered before in ``book``, in issue order (None when it numbered nothing);
+    `RegisterError` when they are not ``drafts`` (date, ký hiệu, kind, subject and recipients, in order)."""
+    if run_id is None:
+        return None
+    existing = select_entries(connection, book, run_id=run_id, issue_order=True)
+    if not existing:
+        return None
+    if not _same_run(existing, drafts):
+        span = f"{existing[0].number_symbol} … {existing[-1].number_symbol}"
+        raise RegisterError(
+            f"run id {run_id!r} already numbered {len(existing)} documents in register {book.name!r} "
+            f"({span}), not these {len(drafts)}: a rerun must number the same documents, in the same order; "
+            "give a new batch a new run id"
+        )
+    return existing
+
+
+def _next_numbers(last: dict[int, int], drafts: Sequence[Outgoing]) -> list[int]:
+    """The numbers after ``last`` (the last one of each year) for ``drafts`` in order, each in its year."""
+    last = dict(last)
+    numbers = []
+    for draft in drafts:
+        last[draft.year] = last.get(draft.year, 0) + 1
+        numbers.append(last[draft.year])
+    return numbers
+
+
+def planned_numbers(
+    connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], *, run_id: str | None = None
+) -> list[int]:
+    """The numbers `take` would give ``drafts`` now, taking none (a rerun's own for a ``run_id``)."""
+    previous = previous_run(connection, book, drafts, run_id)
+    if previous is not None:
+        return [entry.number for entry in previous]
+    return _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts) if drafts else []
 
 
 def take(
@@ -146,40 +188,36 @@ def take(
     run_id: str | None = None,
 ) -> tuple[list[Entry], bool]:
     """Number ``drafts`` in order in ``book`` (locked by the caller); return the entries and whether they were
-    already there (a run id numbered before).
+    already there (a run id numbered before). The caller writes their history (`record_taken`).
 
     Raises `DuplicateEntry` when a (số, ký hiệu) of the issuing body is taken for the year,
     `RegisterError` when ``run_id`` numbered other documents before.
     """
-    if run_id is not None:
-        existing = select_entries(connection, book, run_id=run_id, issue_order=True)
-        if existing:
-            if not _same_run(existing, drafts):
-                span = f"{existing[0].number_symbol} … {existing[-1].number_symbol}"
-                raise RegisterError(
-                    f"run id {run_id!r} already numbered {len(existing)} documents in register {book.name!r} "
-                    f"({span}), not these {len(drafts)}: a rerun must number the same documents; "
-                    "give a new batch a new run id"
-                )
-            return existing, True
+    previous = previous_run(connection, book, drafts, run_id)
+    if previous is not None:
+        return previous, True
     if not drafts:
         return [], False
-    before = _last_numbers(connection, book, {d.year for d in drafts})
-    last = dict(before)
+    numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
     now = dt.datetime.now(dt.UTC)
-    rows = []
-    for draft in drafts:
-        number = last.get(draft.year, 0) + 1
-        last[draft.year] = number
-        rows.append(entry_values(book, draft, number, run_id=run_id, actor=actor, now=now))
+    rows = [
+        entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
+        for draft, number in zip(drafts, numbers, strict=True)
+    ]
     try:
-        connection.execute(_INSERT_ENTRY, rows)
+        execute_many(connection, _INSERT_ENTRY, rows)
     except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
         raise CodeTaken(
             f"a (số, ký hiệu) of {book.organ_name or 'the issuing body'} is taken",
             organ_name=book.organ_name,
             codes=[(r["year"], r["number"], r["symbol"]) for r in rows],
         ) from None
+    return [_entry(book, row) for row in rows], False
+
+
+def record_taken(connection: sa.Connection, book: Book, taken: Sequence[Entry], *, actor: str) -> None:
+    """The history's "take" record of each entry `take` made, as it is committed: with the file and SHA-256
+    attached in its batch (one record per number given; written when the batch's block ends)."""
     history.record_many(
         connection,
         [
@@ -187,32 +225,44 @@ def take(
                 "action": "take",
                 "actor": actor,
                 "register": book.name,
-                "year": row["year"],
-                "number": row["number"],
+                "year": entry.year,
+                "number": entry.number,
                 "details": {
-                    "number_symbol": f"{format_number(row['number'])}/{row['symbol']}",
-                    "date": row["issued_date"].isoformat(),
-                    "kind": row["kind"],
-                    "subject": row["subject"],
-                    "run_id": run_id,
-                    "file": row["file"],
-                    "sha256": row["sha256"],
+                    "number_symbol": entry.number_symbol,
+                    "date": entry.date.isoformat(),
+                    "kind": entry.kind,
+                    "subject": entry.subject,
+                    "run_id": entry.run_id,
+                    "file": entry.file,
+                    "sha256": entry.sha256,
                 },
             }
-            for row in rows
+            for entry in taken
         ],
     )
-    return [_entry(book, row) for row in rows], False
+
+
+_ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))
 
 
 def _entry(book: Book, row: dict) -> Entry:
-    fields = {key: value for key, value in row.items() if key in Entry.__dataclass_fields__}
-    return Entry(
-        register=book.name,
-        organ_id=book.organ_id,
-        date=row["issued_date"],
-        **fields,
+    """The entry of a row made by `entry_values` (which has every field of `Entry`)."""
+    return _new_entry(
+        {key: row[key] for key in _ENTRY_FIELDS}, register=book.name, organ_id=book.organ_id, date=row["issued_date"]
     )
+
+
+def _new_entry(fields: dict, **more: object) -> Entry:
+    """An `Entry` of ``fields`` (every field, none computed): built as its frozen ``__init__`` would, without
+    its cost per field, which was more than the database's work in a batch of 10,000."""
+    entry = object.__new__(Entry)
+    entry.__dict__.update(fields, **more)
+    return entry
+
+
+def _with_file(entry: Entry, file: str, sha256: str) -> Entry:
+    """``entry`` with its file and SHA-256 (as `dataclasses.replace`)."""
+    return _new_entry(entry.__dict__, file=file, sha256=sha256)
 
 
 def _one(connection: sa.Connection, book: Book, year: int, number: int, where: str) -> Entry:
@@ -260,19 +310,27 @@ _ATTACH = (
 
 
 def attach_many(
-    connection: sa.Connection, book: Book, items: Sequence[tuple[Entry, str, str]], *, actor: str
+    connection: sa.Connection,
+    book: Book,
+    items: Sequence[tuple[Entry, str, str]],
+    *,
+    actor: str,
+    recorded: bool = True,
 ) -> list[Entry]:
     """Record on each entry of ``book`` (as read in this transaction) its file and SHA-256, in one statement;
-    the history keeps what was there before. Return the entries as updated."""
+    the history keeps what was there before (not when ``recorded`` is False: for entries taken in this
+    transaction, whose "take" record, written at its end, holds the file). Return the entries as updated."""
     changed = [(entry, file, sha256) for entry, file, sha256 in items if (entry.file, entry.sha256) != (file, sha256)]
     if changed:
-        connection.execute(
+        execute_many(
+            connection,
             _ATTACH,
             [
                 {"at_register": book.id, "at_year": e.year, "at_number": e.number, "at_file": f, "at_sha256": h}
                 for e, f, h in changed
             ],
         )
+    if changed and recorded:
         history.record_many(
             connection,
             [
@@ -287,7 +345,7 @@ def attach_many(
                 for e, f, h in changed
             ],
         )
-    return [dataclasses.replace(entry, file=file, sha256=sha256) for entry, file, sha256 in items]
+    return [_with_file(entry, file, sha256) for entry, file, sha256 in items]
 
 
 def attach(

@@ -27,6 +27,7 @@ from congvan.filters import FILTERS
 from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import Body, Task
+from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, TEXT_FONT, URGENCY_FONT
 from congvan.units import find_province
 from congvan.vietnamese import format_date
@@ -97,6 +98,10 @@ def render(
     document: OfficialLetter,
     out: str | os.PathLike[str] | IO[bytes] | None = None,
     template: str | os.PathLike[str] | Template | None = None,
+    *,
+    register: Any = None,
+    register_name: str = DEFAULT_REGISTER_NAME,
+    run_id: str | None = None,
 ) -> bytes:
     """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes.
 
@@ -104,7 +109,20 @@ def render(
     left if anything fails; a link or a folder there is refused, and a write the
     system refuses is an `OutputError`); with ``out`` a binary file, the bytes
     are written to it.
+
+    With ``register`` (a `congvan.Register`, an SQLite path or a ``postgresql://`` URL), the
+    letter takes the next number of its register ``register_name`` for the year of its date
+    (``issued_on``; the data gives no number), is rendered with it to the path ``out`` and
+    the file attached to the entry, in one transaction: a failure takes no number. ``run_id``
+    makes a rerun get the same number (`congvan.register.issuing.render_numbered`).
     """
+    if numbered_from_register(register, register_name, run_id):
+        if out is None or hasattr(out, "write"):
+            raise DataError([Problem("out", "a number from the register goes with its file: give out a path")])
+        from congvan.register.issuing import render_numbered
+
+        issued = render_numbered(document, out, register=register, name=register_name, run_id=run_id, template=template)
+        return issued.data
     data = _template_for(template).render(letter_context(document))
     if out is None:
         return data

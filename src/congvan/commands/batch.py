@@ -9,6 +9,7 @@ from typing import Any
 from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
+from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
 
 
 def register(subparsers: Any) -> None:
@@ -58,6 +59,7 @@ def register(subparsers: Any) -> None:
         help="also write FOLDER/pdf/: a PDF per letter and all-letters.pdf with bookmarks (LibreOffice)",
     )
     add_timeout_option(parser)
+    add_register_options(parser, "the letters")
     parser.set_defaults(run=run)
 
 
@@ -94,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
+            **register_arguments(args),
         )
     letters = plural(len(result.letters), "letter")
     if args.dry_run:
@@ -104,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf and not args.dry_run:
         signed = ", each signed by its signer" if signer else ""
         say(args, f"wrote {plural(len(result.letters), 'PDF')}{signed} and all-letters.pdf to {result.folder / 'pdf'}/")
-    first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
-    say(args, f"numbers: {first}" + (f" … {last}" if last != first else ""))
+    taken = (
+        "" if not args.register else (" (would be taken from the register)" if args.dry_run else " (from the register)")
+    )
+    say(args, printed_numbers(result.letters[0].number_symbol, result.letters[-1].number_symbol) + taken)
     return 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, iso_date, plural, say
 from congvan.commands.progress import progress_bar
+from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
 
 
 def register(subparsers: Any) -> None:
@@ -43,6 +44,7 @@ def register(subparsers: Any) -> None:
     add_jobs(parser)
     add_dry_run(parser)
     add_quiet(parser)
+    add_register_options(parser, "the documents (each row, with --data, gives issued_on, symbol and subject)")
     parser.set_defaults(run=run)
 
 
@@ -64,10 +66,14 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
+            **register_arguments(args),
         )
     documents = plural(len(result.documents), "document")
     if args.dry_run:
         say(args, f"dry run: {documents} checked and rendered in memory; nothing written")
     else:
         say(args, f"wrote {documents} to {result.folder}/ with manifest.csv, manifest.json")
+    if args.register:
+        taken = " (would be taken from the register)" if args.dry_run else " (from the register)"
+        say(args, printed_numbers(result.documents[0].number_symbol, result.documents[-1].number_symbol) + taken)
     return 0

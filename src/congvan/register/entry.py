@@ -41,6 +41,12 @@ def clean_text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {type(value).__name__}")
+    return _clean(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _clean(value: str) -> str:
+    """`clean_text` of a string, remembered: a batch's rows repeat their symbol, kind, subject and signer."""
     if not value.isprintable() and (match := _NOT_XML.search(value)):  # printable: no control character
         raise ValueError(
             f"holds the control character U+{ord(match.group()):04X} at position {match.start()}, "
@@ -94,6 +100,11 @@ def _required(value: str) -> str:
     if not value:
         raise ValueError("required: must not be blank")
     return value
+
+
+def is_sha256(value: Any) -> bool:
+    """Whether ``value`` is a SHA-256 as `hashlib` writes it (64 lower-case hexadecimal digits)."""
+    return isinstance(value, str) and _SHA256.match(value) is not None
 
 
 def check_sha256(value: str) -> str:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -172,11 +173,20 @@ def _next_numbers(last: dict[int, int], drafts: Sequence[Outgoing]) -> list[int]
 def planned_numbers(
     connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], *, run_id: str | None = None
 ) -> list[int]:
-    """The numbers `take` would give ``drafts`` now, taking none (a rerun's own for a ``run_id``)."""
+    """The numbers `take` would give ``drafts`` now, taking none (a rerun's own for a ``run_id``);
+    `DuplicateEntry` when the issuing body has one of their (số, ký hiệu) already, in any register."""
     previous = previous_run(connection, book, drafts, run_id)
     if previous is not None:
         return [entry.number for entry in previous]
-    return _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts) if drafts else []
+    if not drafts:
+        return []
+    numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
+    codes = [(d.year, n, d.symbol) for d, n in zip(drafts, numbers, strict=True)]
+    found = find_duplicates(connection, book.organ_name, codes)
+    for code in codes:
+        if code in found:
+            raise duplicate_error(found[code], book.organ_name)
+    return numbers
 
 
 def take(
@@ -186,24 +196,34 @@ def take(
     *,
     actor: str,
     run_id: str | None = None,
-) -> tuple[list[Entry], bool]:
-    """Number ``drafts`` in order in ``book`` (locked by the caller); return the entries and whether they were
-    already there (a run id numbered before). The caller writes their history (`record_taken`).
+) -> tuple[list[Entry], list[dict] | None]:
+    """Number ``drafts`` in order in ``book`` (locked by the caller, so that the numbers are held); return
+    their entries and the rows to insert when the batch ends (`insert_taken`), or None when they are in the
+    database already (a run id numbered them before: nothing to insert).
 
-    Raises `DuplicateEntry` when a (số, ký hiệu) of the issuing body is taken for the year,
-    `RegisterError` when ``run_id`` numbered other documents before.
+    Raises `RegisterError` when ``run_id`` numbered other documents before.
     """
     previous = previous_run(connection, book, drafts, run_id)
     if previous is not None:
-        return previous, True
+        return previous, None
     if not drafts:
-        return [], False
+        return [], []
     numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
     now = dt.datetime.now(dt.UTC)
     rows = [
         entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
         for draft, number in zip(drafts, numbers, strict=True)
     ]
+    return [_entry(book, row) for row in rows], rows
+
+
+def insert_taken(connection: sa.Connection, book: Book, rows: Sequence[dict], *, actor: str) -> None:
+    """Insert the rows `take` made (with the files attached since) and one "take" record each in the history.
+
+    Raises `CodeTaken` when the database refuses a (số, ký hiệu) the issuing body has for the year.
+    """
+    if not rows:
+        return
     try:
         execute_many(connection, _INSERT_ENTRY, rows)
     except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
@@ -212,12 +232,6 @@ def take(
             organ_name=book.organ_name,
             codes=[(r["year"], r["number"], r["symbol"]) for r in rows],
         ) from None
-    return [_entry(book, row) for row in rows], False
-
-
-def record_taken(connection: sa.Connection, book: Book, taken: Sequence[Entry], *, actor: str) -> None:
-    """The history's "take" record of each entry `take` made, as it is committed: with the file and SHA-256
-    attached in its batch (one record per number given; written when the batch's block ends)."""
     history.record_many(
         connection,
         [
@@ -225,31 +239,31 @@ def record_taken(connection: sa.Connection, book: Book, taken: Sequence[Entry], 
                 "action": "take",
                 "actor": actor,
                 "register": book.name,
-                "year": entry.year,
-                "number": entry.number,
+                "year": row["year"],
+                "number": row["number"],
                 "details": {
-                    "number_symbol": entry.number_symbol,
-                    "date": entry.date.isoformat(),
-                    "kind": entry.kind,
-                    "subject": entry.subject,
-                    "run_id": entry.run_id,
-                    "file": entry.file,
-                    "sha256": entry.sha256,
+                    "number_symbol": f"{format_number(row['number'])}/{row['symbol']}",
+                    "date": row["issued_date"].isoformat(),
+                    "kind": row["kind"],
+                    "subject": row["subject"],
+                    "run_id": row["run_id"],
+                    "file": row["file"],
+                    "sha256": row["sha256"],
                 },
             }
-            for entry in taken
+            for row in rows
         ],
     )
 
 
 _ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))
+_ENTRY_VALUES = operator.itemgetter(*_ENTRY_FIELDS)
 
 
 def _entry(book: Book, row: dict) -> Entry:
     """The entry of a row made by `entry_values` (which has every field of `Entry`)."""
-    return _new_entry(
-        {key: row[key] for key in _ENTRY_FIELDS}, register=book.name, organ_id=book.organ_id, date=row["issued_date"]
-    )
+    fields = dict(zip(_ENTRY_FIELDS, _ENTRY_VALUES(row), strict=True))
+    return _new_entry(fields, register=book.name, organ_id=book.organ_id, date=row["issued_date"])
 
 
 def _new_entry(fields: dict, **more: object) -> Entry:
@@ -260,7 +274,7 @@ def _new_entry(fields: dict, **more: object) -> Entry:
     return entry
 
 
-def _with_file(entry: Entry, file: str, sha256: str) -> Entry:
+def with_file(entry: Entry, file: str, sha256: str) -> Entry:
     """``entry`` with its file and SHA-256 (as `dataclasses.replace`)."""
     return _new_entry(entry.__dict__, file=file, sha256=sha256)
 
@@ -315,11 +329,9 @@ def attach_many(
     items: Sequence[tuple[Entry, str, str]],
     *,
     actor: str,
-    recorded: bool = True,
 ) -> list[Entry]:
     """Record on each entry of ``book`` (as read in this transaction) its file and SHA-256, in one statement;
-    the history keeps what was there before (not when ``recorded`` is False: for entries taken in this
-    transaction, whose "take" record, written at its end, holds the file). Return the entries as updated."""
+    the history keeps what was there before. Return the entries as updated."""
     changed = [(entry, file, sha256) for entry, file, sha256 in items if (entry.file, entry.sha256) != (file, sha256)]
     if changed:
         execute_many(
@@ -330,7 +342,7 @@ def attach_many(
                 for e, f, h in changed
             ],
         )
-    if changed and recorded:
+    if changed:
         history.record_many(
             connection,
             [
@@ -345,7 +357,7 @@ def attach_many(
                 for e, f, h in changed
             ],
         )
-    return [_with_file(entry, file, sha256) for entry, file, sha256 in items]
+    return [with_file(entry, file, sha256) for entry, file, sha256 in items]
 
 
 def attach(

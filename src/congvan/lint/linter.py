@@ -12,6 +12,8 @@ is reported part by part and linted no further. Finally, when the linter found
 no error, the engine itself has the last word (`congvan.lint.probe`): the
 template is compiled and, with sample data, rendered, so that nothing the
 engine would refuse, and no letter Word could not open, passes the check.
+The report lists its findings in document order (`in_document_order`).
+Against the table of a merge, see `congvan.lint.table`.
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def _problem(
     except CongvanError as error:
         return Finding("bad-row", "error", str(error), error_place(error, kinds))
     unreadable = unreadable_parts(rendered, template.parts, kinds, "this row")
-    return unreadable[0] if unreadable else None
+    return replace(unreadable[0], code="bad-row") if unreadable else None
 
 
 def _column(

@@ -187,6 +187,40 @@ def _with_units(raw: list[tuple[int, Any]], column: str, on: dt.date, source: st
     return resolved
 
 
+def row_contexts(
+    raw: list[tuple[int, Any]],
+    *,
+    data: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    units: str | None = None,
+    on: dt.date | str | None = None,
+    source: str | None = None,
+) -> list[tuple[int, dict[str, Any]]]:
+    """Each numbered row of ``raw`` (as `read_rows` gives them) with the context `merge` renders it with.
+
+    That is the shared ``data`` under the row's columns, text in NFC, and with ``units`` the row's
+    ``unit`` on the date ``on`` (as in `merge`). Every problem (a row that is not a mapping, a unit
+    not found, no rows at all) comes in one `DataError` naming ``source``. For `congvan check`.
+    """
+    shared = _shared(data)
+    if units is not None:
+        raw = _with_units(raw, units, _units_date(on, shared), source)
+    problems = [
+        Problem(f"row {number}", f"expected a mapping of column names to values, got {type(row).__name__}")
+        for number, row in raw
+        if not isinstance(row, Mapping)
+    ]
+    if not raw:
+        problems.append(Problem("", "the table has no rows"))
+    if problems:
+        raise DataError(problems, source=source)
+    return [(number, _context(shared, row)) for number, row in raw]
+
+
+def _context(shared: Mapping[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's context: the shared values under its columns."""
+    return {**shared, **_normalised(row)}
+
+
 def _did_you_mean(name: str, context: Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(name, [str(k) for k in context], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -224,7 +258,7 @@ def _checked(
         if not isinstance(row, Mapping):
             problems.append(Problem(where, f"expected a mapping of column names to values, got {type(row).__name__}"))
             continue
-        context = {**shared, **_normalised(row)}
+        context = _context(shared, row)
         missing = [name for name in needed if name not in context]
         if missing:
             listed = ", ".join(repr(name) + _did_you_mean(name, context) for name in missing)

@@ -96,7 +96,7 @@ def merge(
 
     if dry_run or out is None:
         documents = []
-        with rows_named(contexts, numbers, source):
+        with rows_named(compiled, contexts, numbers, source):
             rendered = render_in_memory(compiled, contexts)
             for index, (data, name, number) in enumerate(zip(rendered, names, numbers, strict=True), start=1):
                 documents.append(MergedDocument(index, number, name, hashlib.sha256(data).hexdigest()))
@@ -110,7 +110,7 @@ def merge(
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         documents = []
         results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
-        with rows_named(contexts, numbers, source), closing(results):
+        with rows_named(compiled, contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):
                 documents.append(MergedDocument(result.index + 1, number, name, result.sha256))
                 if progress:
@@ -121,8 +121,11 @@ def merge(
 
 
 @contextmanager
-def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str | None) -> Iterator[None]:
-    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column)."""
+def rows_named(
+    template: Template, contexts: list[dict[str, Any]], numbers: list[int], source: str | None
+) -> Iterator[None]:
+    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column:
+    among the columns holding the value it could not read, one the template gives that filter first)."""
     try:
         yield
     except CongvanError as error:
@@ -131,7 +134,9 @@ def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str |
             raise
         where = f"row {numbers[index]}"
         if isinstance(error, FilterValueError):
-            column = next((k for k, v in contexts[index].items() if v is error.value or v == error.value), None)
+            holding = [k for k, v in contexts[index].items() if v is error.value or v == error.value]
+            given = template.filter_inputs(error.filter)
+            column = next((k for k in holding if k in given), holding[0] if holding else None)
             if column is not None:
                 where += f", column {column}"
             raise DataError([Problem(where, error.message)], source=source) from error

@@ -133,7 +133,7 @@ def render_batch(
 
     if dry_run or out is None:
         digests = []
-        with rows_named(contexts, [row.number for row in valid], table_source):
+        with rows_named(compiled, contexts, [row.number for row in valid], table_source):
             for data in render_in_memory(compiled, contexts):
                 digests.append(hashlib.sha256(data).hexdigest())
                 if progress:
@@ -146,7 +146,7 @@ def render_batch(
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
         results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
-        with rows_named(contexts, [row.number for row in valid], table_source), closing(results):
+        with rows_named(compiled, contexts, [row.number for row in valid], table_source), closing(results):
             for result in results:
                 digests.append(result.sha256)
                 if progress:

@@ -337,6 +337,16 @@ def test_a_foreign_byte_in_a_legacy_table_is_refused_at_its_place(
     assert digest(earlier) == before
 
 
+def test_a_utf16_file_cut_short_is_refused_at_its_last_byte(template, tmp_path, capsys, earlier):
+    data = codecs.BOM_UTF16_LE + delimited([HEADER, *ROWS], "\t").encode("utf-16-le")
+    table = tmp_path / "bang.txt"
+    table.write_bytes(data[:-1])
+    before = digest(earlier)
+    argv = ["merge", str(template), str(table), "-o", str(earlier)]
+    refused(argv, capsys, str(table), f"byte {len(data) - 2} (line 4)", "ends in the middle of a utf-16-le character")
+    assert digest(earlier) == before
+
+
 def test_an_encoding_against_the_byte_order_mark_is_refused(template, tmp_path, capsys, earlier):
     table = tmp_path / "bang.csv"
     table.write_bytes(delimited([HEADER, *ROWS], ",").encode("utf-8-sig"))

@@ -170,7 +170,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         text = body.decode(codec)
     except UnicodeDecodeError as error:
         offset = len(mark) + error.start
-        if named is None and codec == "utf-8":
+        if wide and error.end >= len(body):  # an odd number of bytes in UTF-16, say
+            what = f"the file ends in the middle of a {codec} character: it was cut short; copy it again, or {_SAVE_AS_UTF8}"
+        elif named is None and codec == "utf-8":
             what = (
                 f"byte 0x{data[offset]:02X} is not UTF-8: the file is in another encoding "
                 f"(Windows-1258, TCVN3, VNI, Latin-1…); {_WHAT_TO_DO}"

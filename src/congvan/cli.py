@@ -77,7 +77,8 @@ def _warnings_on_stderr(command: str) -> Iterator[None]:
     """While the block runs, each warning shown is one line on stderr, and every `LegacyTextWarning` is shown."""
 
     def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object) -> None:
-        print(f"congvan {command}: warning: {' '.join(str(message).split())}", file=sys.stderr)
+        clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # a progress bar may be on the line: the bar redraws
+        print(f"{clear}congvan {command}: warning: {' '.join(str(message).split())}", file=sys.stderr)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always", LegacyTextWarning)

@@ -62,6 +62,8 @@ def merge(
     pattern: str = DEFAULT_PATTERN,
     units: str | None = None,
     on: dt.date | str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     jobs: int = 1,
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
@@ -79,6 +81,8 @@ def merge(
       the letter's date chooses the units (63 before 2025-07-01, 34 since). The template
       then has ``unit.committee``, ``unit.name``, ``unit.designation``, ``unit.code``,
       ``unit.committee_short`` and ``unit.predecessors`` (each with the same names).
+    - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
+      any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``jobs``: processes; ``dry_run``: check and render in memory, write nothing.
     - ``progress``: called as ``progress(1, total)`` after each document (for a progress bar).
 
@@ -89,7 +93,7 @@ def merge(
     compiled = template if isinstance(template, Template) else compiled_template(str(Path(template).resolve()))
     shared = _shared(data)
     source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
-    raw = read_rows(rows)
+    raw = read_rows(rows, encoding=encoding, delimiter=delimiter)
     if units is not None:
         raw = _with_units(raw, units, _units_date(on, shared), source)
     contexts, names, numbers = _checked(compiled, shared, raw, pattern, source)

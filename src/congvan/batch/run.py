@@ -60,6 +60,8 @@ def render_batch(
     pdf: bool = False,
     timeout: float | None = None,
     sign: BatchSigner | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     jobs: int = 1,
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
@@ -69,6 +71,8 @@ def render_batch(
     - ``letter``: the shared data (a YAML path or a ``FollowUp``); ``directive``
       the directive it follows up (default: the path its data names).
     - ``rows``: a CSV, XLSX or YAML path, or a list of dicts or ``ProvinceStatus``.
+    - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
+      any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``template``: the letter's .docx (default: the bundled ``follow-up.docx``);
       ``combined_template`` the all-letters layout, needed with a custom
       ``template`` for ``combined`` or ``pdf`` (default: the bundled one).
@@ -110,7 +114,7 @@ def render_batch(
     follow_up, directive_letter = load_shared(letter, directive)
     table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
     on = follow_up.issued_on or follow_up.directive.issued_on
-    valid = validate_rows(read_rows(rows), on, source=table_source)
+    valid = validate_rows(read_rows(rows, encoding=encoding, delimiter=delimiter), on, source=table_source)
     if only is not None:
         wanted = {code.zfill(2) for code in only}
         unknown = wanted - {row.unit.code for row in valid}

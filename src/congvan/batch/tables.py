@@ -20,6 +20,8 @@ from congvan.loading import read_yaml
 
 #: The suffixes of tables read as delimited text: Excel saves "Unicode Text" as .txt (tab-separated).
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+#: The suffixes of Excel workbooks.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def read_rows(
@@ -40,7 +42,7 @@ def read_rows(
             raise DataError([Problem("", "file not found")], source=str(path))
         if suffix in TEXT_SUFFIXES:
             return read_csv(path, encoding, delimiter)
-        if suffix in (".xlsx", ".xlsm"):
+        if suffix in WORKBOOK_SUFFIXES:
             _text_options_unused(encoding, delimiter, "an Excel workbook (its text is Unicode)", str(path))
             return read_xlsx(path)
         if suffix in (".yaml", ".yml"):

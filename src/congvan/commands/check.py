@@ -6,9 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from congvan.commands.options import iso_date
-
-_TABLES = (".csv", ".xlsx", ".xlsm")
+from congvan.commands.options import add_table_options, iso_date
 
 
 def register(subparsers: Any) -> None:
@@ -34,6 +32,7 @@ def register(subparsers: Any) -> None:
         "or the table of a merge (.csv, .xlsx, or .yaml holding a list of rows): every row is rendered",
     )
     table = parser.add_argument_group("with a table as --data (the options of congvan merge)")
+    add_table_options(table)
     table.add_argument("--shared", metavar="SHARED.yaml", help="values every document shares (merge's --data)")
     table.add_argument(
         "--units",
@@ -67,7 +66,15 @@ def run(args: argparse.Namespace) -> int:
     if not is_table and (args.shared or args.units or args.on):
         args.parser.error("--shared, --units and --on apply with a table as --data (.csv, .xlsx, a YAML list)")
     if is_table:
-        report = lint_table(args.document, args.data, data=args.shared, units=args.units, on=args.on)
+        report = lint_table(
+            args.document,
+            args.data,
+            data=args.shared,
+            units=args.units,
+            on=args.on,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+        )
     else:
         context = model = None
         if args.model:
@@ -83,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
 def _is_table(path: str) -> bool:
     """Whether ``--data`` is a merge's table: a CSV or Excel file, or a YAML file holding a list of rows."""
     suffix = Path(path).suffix.casefold()
-    if suffix in _TABLES:
+    from congvan.batch.tables import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+
+    if suffix in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
         return True
     if suffix not in (".yaml", ".yml"):
         return False

@@ -31,6 +31,8 @@ def lint_table(
     data: str | os.PathLike[str] | Mapping[str, Any] | None = None,
     units: str | None = None,
     on: dt.date | str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     filters: Mapping[str, Callable[..., Any]] | None = None,
     globals: Mapping[str, Any] | None = None,
     label: str | None = None,
@@ -38,13 +40,13 @@ def lint_table(
 ) -> LintReport:
     """Lint the template ``source`` against the table ``rows``; render every row; return every finding.
 
-    ``rows``, ``data`` (the values every document shares), ``units`` and ``on`` are those of
-    `congvan.merge`. The rows are rendered when the template's only errors are names no column
+    ``rows``, ``data`` (the values every document shares), ``units``, ``on``, ``encoding`` and
+    ``delimiter`` are those of `congvan.merge`. The rows are rendered when the template's only errors are names no column
     gives (each then renders as empty text); the first ``listed`` failing rows are findings, the
     others are counted, and so are the rows whose rendering stopped at a missing name. A table that cannot be read is a `DataError`, as in a merge.
     """
     table = str(rows) if isinstance(rows, (str, os.PathLike)) else "the table"
-    raw = read_rows(rows)
+    raw = read_rows(rows, encoding=encoding, delimiter=delimiter)
     contexts = row_contexts(raw, data=data, units=units, on=on, source=table)
     columns = list(dict.fromkeys(str(name) for _number, row in raw for name in row))
     against = _against(ValueShape([context for _number, context in contexts]), columns, table, data, units)

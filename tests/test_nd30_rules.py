@@ -14,7 +14,9 @@ Expected values are written by hand from Phụ lục I, not read from
 
 from __future__ import annotations
 
+import functools
 import io
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,33 +42,46 @@ Roots = dict[str, etree._Element]
 # -- the conformant letters -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """name → a rendered letter that follows ND30."""
-    work = tmp_path_factory.mktemp("letters")
-    render_batch(ROOT / "data" / "follow-up-2020.yaml", ROOT / "data" / "follow-up-2020.csv", work / "out", only=["01"])
-    (follow_up,) = sorted((work / "out").glob("*.docx"))
-    complete = yaml.safe_load((ROOT / "data" / "directive-2020.yaml").read_text(encoding="utf-8"))
-    complete.update(
-        issuing_body={
-            "name": "Cục Thông tin đối ngoại",
-            "parent": "Bộ Thông tin và Truyền thông",
-            "abbreviation": "TTĐN",
-            "place": "Hà Nội",
-        },
-        number="15/TTĐN-TTCS",
-        issued_on="2020-02-05",
-        urgency="KHẨN",
-        addressees={"items": ["Ủy ban nhân dân tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Lào Cai", "Sở Ngoại vụ"]},
-        signature={"authority": "KT.", "principal": "Cục trưởng", "title": "Phó Cục trưởng", "name": "Nguyễn Văn An"},
-    )
-    path = work / "complete.yaml"
-    path.write_text(yaml.safe_dump(complete, allow_unicode=True), encoding="utf-8")
-    return {
-        "directive": render(load(ROOT / "data" / "directive-2020.yaml")),
-        "follow-up": follow_up.read_bytes(),
-        "complete": render(load(path)),
-    }
+@functools.cache
+def rendered_letters() -> dict[str, bytes]:
+    """name → a rendered letter that follows ND30 (rendered once per process: `make mutate` forks from it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        render_batch(
+            ROOT / "data" / "follow-up-2020.yaml", ROOT / "data" / "follow-up-2020.csv", work / "out", only=["01"]
+        )
+        (follow_up,) = sorted((work / "out").glob("*.docx"))
+        complete = yaml.safe_load((ROOT / "data" / "directive-2020.yaml").read_text(encoding="utf-8"))
+        complete.update(
+            issuing_body={
+                "name": "Cục Thông tin đối ngoại",
+                "parent": "Bộ Thông tin và Truyền thông",
+                "abbreviation": "TTĐN",
+                "place": "Hà Nội",
+            },
+            number="15/TTĐN-TTCS",
+            issued_on="2020-02-05",
+            urgency="KHẨN",
+            addressees={"items": ["Ủy ban nhân dân tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Lào Cai", "Sở Ngoại vụ"]},
+            signature={
+                "authority": "KT.",
+                "principal": "Cục trưởng",
+                "title": "Phó Cục trưởng",
+                "name": "Nguyễn Văn An",
+            },
+        )
+        path = work / "complete.yaml"
+        path.write_text(yaml.safe_dump(complete, allow_unicode=True), encoding="utf-8")
+        return {
+            "directive": render(load(ROOT / "data" / "directive-2020.yaml")),
+            "follow-up": follow_up.read_bytes(),
+            "complete": render(load(path)),
+        }
+
+
+@pytest.fixture
+def letters() -> dict[str, bytes]:
+    return rendered_letters()
 
 
 @pytest.mark.parametrize("name", ["directive", "follow-up", "complete"])
@@ -893,3 +908,165 @@ def test_the_builder_refuses_a_size_the_decree_does_not_allow():
         component_font(nd30.NATIONAL_TITLE, 14)
     with pytest.raises(ValueError, match=r"Nơi nhận \(ND30 Phần I, II.9.d\) is 12 pt, not 11 pt"):
         component_font(nd30.RECIPIENTS_HEADING, 11)
+
+
+# -- what the checker says ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "vi", "en", "source"),
+    [
+        ("page.size", "Khổ giấy A4 (210 mm x 297 mm)", "paper A4, 210 × 297 mm", "Phần I, I.1–2"),
+        (
+            "page.margins",
+            "Lề trên, dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm",
+            "margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm",
+            "Phần I, I.3",
+        ),
+        ("font.family", "Phông chữ Times New Roman", "font Times New Roman", "Phần I, I.4"),
+        ("page-number.style", "Số trang cỡ chữ 13–14, kiểu chữ đứng", "page numbers 13–14 pt, upright", "Phần I, I.7"),
+        (
+            "o1.national-title",
+            "Quốc hiệu: chữ in hoa, cỡ chữ 12–13, đứng, đậm",
+            "national title: capitals, 12–13 pt, upright, bold",
+            "Phần I, II.1.a",
+        ),
+        ("o1.motto", "Tiêu ngữ: cỡ chữ 13–14, đứng, đậm", "motto: 13–14 pt, upright, bold", "Phần I, II.1.b"),
+        (
+            "o2.parent-body",
+            "Tên cơ quan chủ quản: chữ in hoa, cỡ chữ 12–13, đứng",
+            "parent body: capitals, 12–13 pt, upright, regular",
+            "Phần I, II.2",
+        ),
+        (
+            "o2.issuing-body",
+            "Tên cơ quan ban hành: chữ in hoa, cỡ chữ 12–13, đứng, đậm",
+            "issuing body: capitals, 12–13 pt, upright, bold",
+            "Phần I, II.2",
+        ),
+        (
+            "o3.number",
+            "Số, ký hiệu: cỡ chữ 13, đứng; “Số” rồi dấu hai chấm",
+            'number and symbol: 13 pt, upright, "Số:"',
+            "Phần I, II.3",
+        ),
+        (
+            "o4.date-style",
+            "Địa danh và thời gian: chữ in thường, cỡ chữ 13–14, nghiêng; sau địa danh có dấu phẩy",
+            "place and date: 13–14 pt, italic, a comma after the place",
+            "Phần I, II.4.c",
+        ),
+        (
+            "o5b.subject",
+            "Trích yếu công văn: sau chữ “V/v”, cỡ chữ 12–13, đứng",
+            'subject of a công văn: after "V/v", 12–13 pt, upright, regular',
+            "Phần I, II.5.b",
+        ),
+        (
+            "o6.body",
+            "Nội dung: cỡ chữ 13–14; canh đều hai lề; lùi đầu dòng 1–1,27 cm; cách đoạn tối thiểu 6 pt; "
+            "khoảng cách dòng từ đơn đến 1,5 dòng",
+            "body: 13–14 pt, justified, first-line indent 1–1.27 cm, at least 6 pt between paragraphs, "
+            "line spacing single to 1.5",
+            "Phần I, II.6",
+        ),
+        ("o6.ending", "Công văn kết thúc bằng dấu “./.”", 'the body of a công văn ends with "./."', "Phần I, II.6"),
+        (
+            "o7.authority",
+            "Quyền hạn, chức vụ người ký (TM., Q., KT., TL., TUQ.): chữ in hoa, cỡ chữ 13–14, đứng, đậm",
+            "signing authority and title (TM., Q., KT., TL., TUQ.): capitals, 13–14 pt, upright, bold",
+            "Phần I, II.7.đ",
+        ),
+        (
+            "o7.signer",
+            "Họ tên người ký: chữ in thường, cỡ chữ 13–14, đứng, đậm",
+            "signer's name: 13–14 pt, upright, bold",
+            "Phần I, II.7.đ",
+        ),
+        (
+            "o9a.addressees",
+            "“Kính gửi” và tên nơi nhận: cỡ chữ 13–14, đứng; sau “Kính gửi” có dấu hai chấm",
+            '"Kính gửi" and addressees: 13–14 pt, upright, a colon after "Kính gửi"',
+            "Phần I, II.9.d",
+        ),
+        (
+            "o9b.heading",
+            "Từ “Nơi nhận” có dấu hai chấm, cỡ chữ 12, nghiêng, đậm",
+            '"Nơi nhận:" with a colon, 12 pt, bold italic',
+            "Phần I, II.9.d",
+        ),
+        (
+            "o9b.recipients",
+            "Tên nơi nhận: chữ in thường, cỡ chữ 11, đứng",
+            "recipient lines: 11 pt, upright, regular",
+            "Phần I, II.9.d",
+        ),
+        (
+            "o9b.punctuation",
+            "Mỗi nơi nhận một dòng, đầu dòng gạch (-), cuối dòng dấu chấm phẩy (;); dòng cuối "
+            "“- Lưu: VT, …” kết thúc bằng dấu chấm (.); công văn bắt đầu bằng “- Như trên;”",
+            'recipient lines "- X;", the last "- Lưu: VT, … ."; a công văn starts with "- Như trên;"',
+            "Phần I, II.9.b, II.9.d",
+        ),
+        (
+            "o10b.urgency",
+            "Dấu mức độ khẩn: chữ in hoa, cỡ chữ 13–14, đứng, đậm",
+            "urgency mark: capitals, 13–14 pt, upright, bold",
+            "Phần I, III.2",
+        ),
+        (
+            "annex.heading",
+            "Từ “Phụ lục”: dòng riêng, canh giữa, cỡ chữ 14, đứng, đậm",
+            '"Phụ lục": own line, centred, 14 pt, upright, bold',
+            "Phần I, III.1.b",
+        ),
+        (
+            "annex.title",
+            "Tên Phụ lục: chữ in hoa, cỡ chữ 13–14, đứng, đậm",
+            "annex title: capitals, 13–14 pt, upright, bold",
+            "Phần I, III.1.b",
+        ),
+        (
+            "annex.attached",
+            "Chỉ dẫn kèm theo văn bản: cỡ chữ 13–14, nghiêng",
+            '"(Kèm theo …)": 13–14 pt, italic',
+            "Phần I, III.1.c",
+        ),
+    ],
+)
+def test_each_rule_says_what_phu_luc_i_requires(rule, vi, en, source):
+    assert (RULES[rule].vi, RULES[rule].en, RULES[rule].source) == (vi, en, source)
+
+
+def test_the_report_in_text_and_json(letters):
+    import json
+
+    assert check_nd30(letters["directive"], label="cv.docx").to_text() == (
+        "cv.docx: follows the ND30 layout (no deviation found)"
+    )
+    broken = rebuilt(letters["follow-up"], margins("left", 1134))
+    report = check_nd30(broken, label="cv.docx")
+    assert not report.clean and report.rules() == ["page.margins"]
+    assert report.to_text().splitlines() == [
+        "body: [page.margins] section 1: left 20.0 mm (want 30–35 mm) — ND30: Lề trên, dưới 20–25 mm; "
+        "lề trái 30–35 mm; lề phải 15–20 mm (margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm)",
+        "cv.docx: 1 deviation from ND30",
+    ]
+    assert json.loads(report.to_json()) == {
+        "source": "cv.docx",
+        "deviations": [
+            {
+                "rule": "page.margins",
+                "rule_vi": "Lề trên, dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm",
+                "rule_en": "margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm",
+                "source": "Phụ lục I, Phần I, I.3",
+                "message": "section 1: left 20.0 mm (want 30–35 mm)",
+                "place": {"part": "body", "part_name": "word/document.xml"},
+            }
+        ],
+    }
+    assert "Lề trên" in report.to_json()  # Vietnamese as it is, not \u escapes
+    two = check_nd30(rebuilt(broken, margins("right", 1191)), label="cv.docx")
+    assert two.to_text().splitlines()[-1] == "cv.docx: 1 deviation from ND30"  # both margins in one deviation
+    three = check_nd30(rebuilt(broken, in_body("Trân trọng", lambda p: set_text(p, "Trân trọng."))), label="cv.docx")
+    assert three.to_text().splitlines()[-1] == "cv.docx: 2 deviations from ND30"

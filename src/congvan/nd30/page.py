@@ -58,9 +58,6 @@ class MarginRange:
     source: str
     """Where Phụ lục I says it."""
 
-    def allows_mm(self, mm: float) -> bool:
-        return self.low_mm <= mm <= self.high_mm
-
 
 #: Phần I, I.1–2: khổ A4 (210 mm x 297 mm), theo chiều dài (portrait).
 PAPER = Paper("A4", 210, 297, "Phần I, I.1–2")

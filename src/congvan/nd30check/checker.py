@@ -42,9 +42,12 @@ FONT = nd30.FONT
 A4 = (nd30.PAPER.width, nd30.PAPER.height)
 
 
-def _window(low_mm: float, high_mm: float, below: Fraction, above: Fraction) -> tuple[int, int]:
-    """The whole twips accepted for a length of ``low_mm``–``high_mm``, ``below`` and ``above`` twips of slack."""
-    return math.ceil(nd30.exact_twips(low_mm) - below), math.floor(nd30.exact_twips(high_mm) + above)
+def _window(low: float, high: float, below: Fraction, above: Fraction) -> tuple[int, int]:  # pragma: no mutate block
+    """The whole twips accepted for a length of ``low``–``high`` mm, with ``below`` and ``above`` twips of slack.
+
+    It runs at import only, where mutmut cannot see its mutants; tests/test_nd30_rules.py tests the windows' ends.
+    """
+    return math.ceil(nd30.exact_twips(low) - below), math.floor(nd30.exact_twips(high) + above)
 
 
 #: Reading slack on a margin: 3¼ twips (0.06 mm) either side, so that the ends of the range written as whole

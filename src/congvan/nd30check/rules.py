@@ -23,29 +23,29 @@ class Rule:
     """Where Phụ lục I says it."""
 
 
-def _pt(style: TextStyle) -> str:
+def _pt(style: TextStyle) -> str:  # pragma: no mutate block
     """ "12–13" or "13"."""
     low, high = style.sizes
     return f"{low:g}" if low == high else f"{low:g}–{high:g}"
 
 
-def _shape_vi(style: TextStyle) -> str:
+def _shape_vi(style: TextStyle) -> str:  # pragma: no mutate block
     """ "đứng", "đứng, đậm", "nghiêng" or "nghiêng, đậm"."""
     return f"{'nghiêng' if style.italic else 'đứng'}{', đậm' if style.bold else ''}"
 
 
-def _vi(style: TextStyle) -> str:
+def _vi(style: TextStyle) -> str:  # pragma: no mutate block
     """ "cỡ chữ 12–13, đứng, đậm", with "chữ in hoa, " first for capitals."""
     case = "chữ in hoa, " if style.capitals else ""
     return f"{case}cỡ chữ {_pt(style)}, {_shape_vi(style)}"
 
 
-def _decimal_vi(value: float) -> str:
+def _decimal_vi(value: float) -> str:  # pragma: no mutate block
     """ "1,27": a decimal comma."""
     return f"{value:g}".replace(".", ",")
 
 
-def _en(style: TextStyle, *, regular: bool = True) -> str:
+def _en(style: TextStyle, *, regular: bool = True) -> str:  # pragma: no mutate block
     """ "12–13 pt, upright, bold", with "capitals, " first for capitals."""
     case = "capitals, " if style.capitals else ""
     if style.italic:
@@ -55,16 +55,18 @@ def _en(style: TextStyle, *, regular: bool = True) -> str:
     return f"{case}{_pt(style)} pt, {shape}"
 
 
-def _margins_vi() -> str:
+def _margins_vi() -> str:  # pragma: no mutate block
     m = {side: f"{r.low_mm:g}–{r.high_mm:g} mm" for side, r in nd30.MARGINS.items()}
     return f"Lề trên, dưới {m['top']}; lề trái {m['left']}; lề phải {m['right']}"
 
 
-def _margins_en() -> str:
+def _margins_en() -> str:  # pragma: no mutate block
     m = {side: f"{r.low_mm:g}–{r.high_mm:g} mm" for side, r in nd30.MARGINS.items()}
     return f"margins: top and bottom {m['top']}, left {m['left']}, right {m['right']}"
 
 
+# The helpers above run once, at import, to write the rule table: mutmut's forked runs cannot see their
+# mutants, hence "no mutate"; tests/test_nd30_rules.py holds the texts they write against the decree.
 _PAPER = nd30.PAPER
 _BODY = nd30.BODY_LAYOUT
 _INDENT_CM = (_BODY.first_line_mm[0] / 10, _BODY.first_line_mm[1] / 10)

@@ -286,3 +286,20 @@ def test_a_killed_dask_worker_that_is_not_retried_fails_the_batch_and_leaves_no_
         assert_untouched(target)
     finally:
         client.run_on_scheduler(allowed_failures, count=previous)
+
+
+def test_the_merge_command_renders_on_a_dask_scheduler(client, folder, template, few, first_500, capsys):
+    from congvan.cli import main
+
+    address = client.scheduler.address
+    out = folder / "cli-dask"
+    assert (
+        main(["merge", str(template), str(few), "-o", str(out), "--pattern", "{ma_xa}.docx", "--scheduler", address])
+        == 0
+    )
+    assert {name: (out / name).read_bytes() for name in first_500} == first_500
+    assert "wrote 500 documents" in capsys.readouterr().out
+    assert (
+        main(["merge", str(template), str(few), "-o", str(out), "--scheduler", address, "--write", "caller", "-q"]) == 0
+    )
+    assert len(list(out.glob("*.docx"))) == 500

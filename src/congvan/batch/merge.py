@@ -117,7 +117,12 @@ def merge(
         documents = []
         workers = jobs if executor is None else executor_workers(executor)
         results = render_many(
-            compiled, items, jobs=jobs, chunksize=chunk_size(len(items), workers), executor=executor, write=write
+            compiled,
+            items,
+            jobs=jobs if executor is None else 1,
+            chunksize=chunk_size(len(items), workers),
+            executor=executor,
+            write=write,
         )
         with rows_named(contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):

@@ -145,7 +145,12 @@ def render_batch(
         digests = []
         workers = jobs if executor is None else executor_workers(executor)
         results = render_many(
-            compiled, items, jobs=jobs, chunksize=chunk_size(len(items), workers), executor=executor, write=write
+            compiled,
+            items,
+            jobs=jobs if executor is None else 1,
+            chunksize=chunk_size(len(items), workers),
+            executor=executor,
+            write=write,
         )
         with rows_named(contexts, [row.number for row in valid], table_source), closing(results):
             for result in results:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.executors import add_executor_options, executor_from
 from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
@@ -44,6 +45,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--only", nargs="+", metavar="CODE", help="render only these provinces (GSO codes)")
     parser.add_argument("--combined", action="store_true", help="also write all-letters.docx for printing")
     add_jobs(parser, "processes rendering letters, and LibreOffice instances for --pdf")
+    add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
     parser.add_argument(
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan batch: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    with progress_bar("letter") as progress:
+    with executor_from(args) as executor, progress_bar("letter") as progress:
         result = render_batch(
             args.letter,
             args.table,
@@ -76,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             timeout=args.timeout,
             jobs=args.jobs,
+            executor=executor,
+            write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
         )

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.executors import add_executor_options, executor_from
 from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, iso_date, plural, say
 from congvan.commands.progress import progress_bar
 
@@ -41,6 +42,7 @@ def register(subparsers: Any) -> None:
         help="the letter's date, which chooses the units for --units (default: issued_on in --data)",
     )
     add_jobs(parser)
+    add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
     parser.set_defaults(run=run)
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan merge: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    with progress_bar("document") as progress:
+    with executor_from(args) as executor, progress_bar("document") as progress:
         result = merge(
             args.template,
             args.table,
@@ -62,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
             units=args.units,
             on=args.on,
             jobs=args.jobs,
+            executor=executor,
+            write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
         )

@@ -22,7 +22,8 @@ from typing import Any
 from congvan.batch.tables import read_rows
 from congvan.documents import compiled_template
 from congvan.engine import Template
-from congvan.engine.batch import chunk_size, render_in_memory, render_many
+from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
+from congvan.engine.remote import Write
 from congvan.errors import CongvanError, DataError, FilterValueError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
@@ -65,6 +66,8 @@ def merge(
     encoding: str | None = None,
     delimiter: str | None = None,
     jobs: int = 1,
+    executor: Any = None,
+    write: Write = "worker",
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
 ) -> MergeResult:
@@ -84,6 +87,9 @@ def merge(
     - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
       any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``jobs``: processes; ``dry_run``: check and render in memory, write nothing.
+    - ``executor``: render on any `concurrent.futures.Executor` instead (a Dask cluster's
+      ``Client.get_executor()``…); ``write``: ``"worker"`` (the output's folder is shared with the
+      workers) or ``"caller"`` (the bytes come back here), see `congvan.render_many`.
     - ``progress``: called as ``progress(1, total)`` after each document (for a progress bar).
 
     The folder ``out`` belongs to the merge: it is replaced as a whole at the end,
@@ -113,7 +119,15 @@ def merge(
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         documents = []
-        results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
+        workers = jobs if executor is None else executor_workers(executor)
+        results = render_many(
+            compiled,
+            items,
+            jobs=jobs if executor is None else 1,
+            chunksize=chunk_size(len(items), workers),
+            executor=executor,
+            write=write,
+        )
         with rows_named(compiled, contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):
                 documents.append(MergedDocument(result.index + 1, number, name, result.sha256))

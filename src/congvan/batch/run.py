@@ -16,7 +16,8 @@ from congvan.batch.pdfs import sign_letter_pdfs, write_pdfs
 from congvan.batch.rows import Row, validate_rows
 from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
-from congvan.engine.batch import chunk_size, render_in_memory, render_many
+from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
+from congvan.engine.remote import Write
 from congvan.errors import DataError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
@@ -63,6 +64,8 @@ def render_batch(
     encoding: str | None = None,
     delimiter: str | None = None,
     jobs: int = 1,
+    executor: Any = None,
+    write: Write = "worker",
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
 ) -> BatchResult:
@@ -91,6 +94,9 @@ def render_batch(
     - ``timeout``: seconds a LibreOffice instance may go without finishing a PDF
       (default `congvan.pdf.DEFAULT_TIMEOUT`).
     - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
+    - ``executor``: render on any `concurrent.futures.Executor` instead (a Dask cluster's
+      ``Client.get_executor()``…); ``write``: ``"worker"`` (the output's folder is shared with the
+      workers) or ``"caller"`` (the bytes come back here), see `congvan.render_many`.
     - ``dry_run``: validate and render in memory only; write nothing.
     - ``progress``: called as ``progress(1, total)`` after each letter (for a progress bar).
 
@@ -149,7 +155,15 @@ def render_batch(
     with staged_folder(target) as staging:
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
-        results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
+        workers = jobs if executor is None else executor_workers(executor)
+        results = render_many(
+            compiled,
+            items,
+            jobs=jobs if executor is None else 1,
+            chunksize=chunk_size(len(items), workers),
+            executor=executor,
+            write=write,
+        )
         with rows_named(compiled, contexts, [row.number for row in valid], table_source), closing(results):
             for result in results:
                 digests.append(result.sha256)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.executors import add_executor_options, executor_from
 from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, add_table_options, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
@@ -51,6 +52,7 @@ def register(subparsers: Any) -> None:
     )
     add_table_options(parser)
     add_jobs(parser, "processes rendering letters, and LibreOffice instances for --pdf")
+    add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
     parser.add_argument(
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             print("congvan batch: --sign signs the letters' PDFs: add --pdf", file=sys.stderr)
             return 2
         signer = load_signer_file(args.sign, ask=terminal_prompt())
-    with progress_bar("letter") as progress:
+    with executor_from(args) as executor, progress_bar("letter") as progress:
         result = render_batch(
             args.letter,
             args.table,
@@ -95,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             delimiter=args.delimiter,
             jobs=args.jobs,
+            executor=executor,
+            write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
         )

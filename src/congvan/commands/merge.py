@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from congvan.commands.executors import add_executor_options, executor_from
 from congvan.commands.options import (
     add_dry_run,
     add_jobs,
@@ -51,6 +52,7 @@ def register(subparsers: Any) -> None:
     )
     add_table_options(parser)
     add_jobs(parser)
+    add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
     parser.set_defaults(run=run)
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan merge: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    with progress_bar("document") as progress:
+    with executor_from(args) as executor, progress_bar("document") as progress:
         result = merge(
             args.template,
             args.table,
@@ -74,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             delimiter=args.delimiter,
             jobs=args.jobs,
+            executor=executor,
+            write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
         )

@@ -24,7 +24,7 @@ from congvan.documents import compiled_template
 from congvan.engine import Template
 from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
 from congvan.engine.remote import Write
-from congvan.errors import CongvanError, DataError, FilterValueError, Problem
+from congvan.errors import CongvanError, DataError, FilterValueError, InvalidCharacterError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
 from congvan.units import Province, find_province
@@ -158,7 +158,15 @@ def rows_named(
             if column is not None:
                 where += f", column {column}"
             raise DataError([Problem(where, error.message)], source=source) from error
+        if isinstance(error, InvalidCharacterError):
+            column = next((k for k, v in contexts[index].items() if _holds(v, error.codepoint, error.position)), None)
+            if column is not None:
+                where += f", column {column}"
         raise DataError([Problem(where, str(error))], source=source) from error
+
+
+def _holds(value: Any, codepoint: int, position: int) -> bool:
+    return isinstance(value, str) and len(value) > position and ord(value[position]) == codepoint
 
 
 def _units_date(on: dt.date | str | None, shared: Mapping[str, Any]) -> dt.date:

@@ -25,15 +25,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
-# Mutation testing of congvan.nd30 and the ND30 checker against the ND30 tests ([tool.mutmut] in
-# pyproject.toml); not part of `make test`. Prints the survivors; `mutmut show NAME` shows one.
+# Mutation testing of congvan.nd30 and the ND30 checker against tests/test_nd30_rules.py ([tool.mutmut] in
+# pyproject.toml); not part of `make test`. Prints the mutants not killed; `.venv/bin/mutmut show NAME` shows
+# one. MUTANTS limits the run: make mutate MUTANTS='congvan.nd30check.checker.*'.
 $(VENV)/.mutate-installed: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutate]'
 	touch $@
 
 mutate: $(VENV)/.mutate-installed
 	rm -rf mutants
-	$(BIN)/mutmut run
+	$(BIN)/mutmut run $(MUTANTS)
 	$(BIN)/mutmut results
 
 templates: $(STAMP)

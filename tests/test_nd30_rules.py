@@ -1065,7 +1065,11 @@ def test_the_report_in_text_and_json(letters):
             }
         ],
     }
-    assert "Lề trên" in report.to_json()  # Vietnamese as it is, not \u escapes
+    # indented by two, Vietnamese as it is (not \u escapes)
+    assert report.to_json().startswith(
+        '{\n  "source": "cv.docx",\n  "deviations": [\n    {\n      "rule": "page.margins",'
+    )
+    assert '"rule_vi": "Lề trên, dưới 20–25 mm;' in report.to_json()
     two = check_nd30(rebuilt(broken, margins("right", 1191)), label="cv.docx")
     assert two.to_text().splitlines()[-1] == "cv.docx: 1 deviation from ND30"  # both margins in one deviation
     three = check_nd30(rebuilt(broken, in_body("Trân trọng", lambda p: set_text(p, "Trân trọng."))), label="cv.docx")

@@ -1,4 +1,4 @@
-"""`make demo`: the 2020 directive and its 63 follow-up letters into out/.
+"""`make demo`: the 2020 directive and its 63 follow-up letters, and the 2026 campaign to the 34 units, into out/.
 
 python examples/demo.py [OUT]
 """
@@ -28,6 +28,12 @@ def main(out: Path) -> None:
         f"wrote {len(result.letters)} follow-up letters, manifest.csv, manifest.json and all-letters.docx "
         f"to {result.folder}"
     )
+
+    sys.path.insert(0, str(ROOT / "examples" / "campaign-2026"))
+    from run import run as campaign_2026
+
+    campaign = campaign_2026(out / "campaign-2026")
+    print(f"wrote {len(campaign.documents)} letters of 2026 to the provincial People's Committees to {campaign.folder}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Shared fixtures: paths of the repository and of ../shared."""
+"""Shared fixtures: paths of the repository and of the reference texts the tests read (tests/reference)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+REFERENCE = ROOT / "tests" / "reference"
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +16,7 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: the tests read the seed and specs from ../shared")
-    return SHARED
+def reference() -> Path:
+    """tests/reference: the seed directive (the project's own input document, seed/) and the provinces spec
+    (spec/provinces.md), copied into the repository so that a clone with no ../shared passes its tests."""
+    return REFERENCE

@@ -406,3 +406,33 @@ def test_congvan_check_reads_follow_up_data_as_a_letters_context(capsys):
     # the directive's data has none of the follow-up's province fields
     assert main(["check", str(template), "--data", str(ROOT / "data/directive-2020.yaml")]) == 1
     assert "'committee'" in capsys.readouterr().out
+
+
+def test_copy_to_lines_are_patterns_over_the_recipients_names(tmp_path):
+    text = LETTER.read_text(encoding="utf-8").replace(
+        '  - "Sở TT&TT {designation}"',
+        '  - "Sở Khoa học và Công nghệ {designation}"\n  - "{committee} ({code}, {name})"',
+    )
+    letter = tmp_path / "follow-up.yaml"
+    letter.write_text(text, encoding="utf-8")
+    rows = [{"province": "Cao Bằng"}, {"province": "TP.HCM"}]
+    directive = ROOT / "data/directive-2020.yaml"
+    result = congvan.render_batch(letter, rows, tmp_path / "out", directive=directive)
+    first = body_text(result.folder / result.letters[0].file)
+    assert "- Sở Khoa học và Công nghệ tỉnh Cao Bằng;" in first
+    assert "- Ủy ban nhân dân tỉnh Cao Bằng (04, Cao Bằng);" in first
+    assert "- Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh;" in body_text(result.folder / result.letters[1].file)
+    assert "{designation}" not in first
+
+
+@pytest.mark.parametrize("pattern", ["{department}", "{designation.__class__}", "{name!r}", "{code:>5}", "{name"])
+def test_a_copy_to_pattern_names_only_the_recipients_names(tmp_path, pattern):
+    text = LETTER.read_text(encoding="utf-8").replace('  - "Sở TT&TT {designation}"', f'  - "Sở {pattern}"')
+    letter = tmp_path / "follow-up.yaml"
+    letter.write_text(text, encoding="utf-8")
+    with pytest.raises(congvan.DataError) as caught:
+        congvan.render_batch(letter, TABLE, None, dry_run=True, directive=ROOT / "data/directive-2020.yaml")
+    (problem,) = caught.value.problems
+    assert problem.location == "copy_to[1]"
+    assert text.splitlines()[problem.line - 1].strip().startswith("- ")
+    assert "{committee}" in problem.message or "brace" in problem.message

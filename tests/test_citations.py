@@ -46,8 +46,8 @@ def test_citer_cites_in_full_first_then_short() -> None:
     assert ref.issued_on == dt.date(2015, 9, 7)
 
 
-def test_every_seed_citation_is_quoted_from_the_seed(shared) -> None:  # type: ignore[no-untyped-def]
-    seed = (shared / "seed" / "000_6ca05dc2f5e5ad81.txt").read_text(encoding="utf-8")
+def test_every_seed_citation_is_quoted_from_the_seed(reference) -> None:  # type: ignore[no-untyped-def]
+    seed = (reference / "seed" / "000_6ca05dc2f5e5ad81.txt").read_text(encoding="utf-8")
     for text in SEED_CITATIONS:
         assert text in seed
 

@@ -1,6 +1,6 @@
 """The 2020 directive rendered from data holds every word of the seed letter, in order.
 
-The expected text is read from the seed (../shared/seed) at test time, never
+The expected text is read from the seed (tests/reference/seed) at test time, never
 from congvan's output. The data applies two documented corrections by ND30
 Phụ lục II (see the header comment of data/directive-2020.yaml); they are
 applied to the seed text below, explicitly, and nothing else may differ.
@@ -50,8 +50,8 @@ def correct_annex(entry: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_lines(shared: Path) -> list[str]:
-    text = (shared / SEED).read_text(encoding="utf-8")
+def seed_lines(reference: Path) -> list[str]:
+    text = (reference / SEED).read_text(encoding="utf-8")
     return [normalise_space(line) for line in unicodedata.normalize("NFC", text).splitlines()]
 
 

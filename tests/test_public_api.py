@@ -62,6 +62,13 @@ PUBLIC = {
     "SigningKeyError",
     "SignatureImageError",
     "SigningOrderError",
+    "Register",
+    "RegisterError",
+    "RegisterNotFound",
+    "RegisterBusy",
+    "DuplicateEntry",
+    "EntryNotFound",
+    "SchemaVersionError",
 }
 
 
@@ -89,7 +96,7 @@ def test_every_exception_has_the_one_root() -> None:
         for value in map(congvan.__dict__.get, PUBLIC)
         if isinstance(value, type) and issubclass(value, BaseException)
     ]
-    assert len(errors) == 24
+    assert len(errors) == 30
     for error in errors:
         assert issubclass(error, congvan.CongvanError), error
     assert issubclass(congvan.ProvinceNotFound, LookupError)

@@ -15,7 +15,7 @@ from congvan.vietnamese import normalize
 BEFORE = dt.date(2020, 1, 1)
 AFTER = dt.date(2025, 7, 1)
 
-# Transcribed from ../shared/spec/provinces.md (Nghị quyết 202/2025/QH15): new code → old codes.
+# Transcribed from tests/reference/spec/provinces.md (Nghị quyết 202/2025/QH15): new code → old codes.
 MERGERS = {
     "08": {"02", "08"}, "15": {"10", "15"}, "19": {"06", "19"}, "24": {"24", "27"},
     "25": {"17", "25", "26"}, "31": {"30", "31"}, "33": {"33", "34"},
@@ -29,15 +29,15 @@ CITIES_2020 = {"01", "31", "48", "79", "92"}
 CITIES_2025 = {"01", "31", "46", "48", "79", "92"}
 
 
-def _spec_units(shared) -> dict[str, str]:
-    text = (shared / "spec" / "provinces.md").read_text("utf-8")
+def _spec_units(reference) -> dict[str, str]:
+    text = (reference / "spec" / "provinces.md").read_text("utf-8")
     section = text.split("## The 63 units", 1)[1].split("Thừa Thiên Huế became", 1)[0]
     return dict(re.findall(r"(\d\d) ([^\W\d][^,.\n]*?)(?=[,.]|\n|$)", section))
 
 
-def test_63_units_on_2020_01_01_match_the_spec(shared):
+def test_63_units_on_2020_01_01_match_the_spec(reference):
     units = congvan.provinces(BEFORE)
-    expected = _spec_units(shared)
+    expected = _spec_units(reference)
     assert len(expected) == 63
     assert {u.code: u.name for u in units} == expected
 

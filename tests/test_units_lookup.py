@@ -296,8 +296,8 @@ def test_date_before_the_data():
         congvan.find_province("Hà Tây", on=dt.date(2000, 1, 1))
 
 
-def test_every_committee_in_the_seeds_annex_resolves_to_a_distinct_2020_unit(shared):
-    seed = next((shared / "seed").glob("*.txt")).read_text("utf-8")
+def test_every_committee_in_the_seeds_annex_resolves_to_a_distinct_2020_unit(reference):
+    seed = next((reference / "seed").glob("*.txt")).read_text("utf-8")
     names = [line.strip() for line in seed.splitlines() if line.strip().startswith("UBND ")]
     units = [congvan.find_province(name, on=BEFORE) for name in names]
     assert len(names) == 63

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
         ConversionTimeout,
         ConverterNotFound,
         DataError,
+        DuplicateEntry,
+        EntryNotFound,
         FailedDocument,
         InvalidCharacterError,
         LimitExceeded,
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
         Problem,
         ProvinceNotFound,
         ProvinceNotInForce,
+        RegisterBusy,
+        RegisterError,
+        RegisterNotFound,
+        SchemaVersionError,
         SignatureImageError,
         SigningError,
         SigningKeyError,
@@ -46,6 +52,7 @@ if TYPE_CHECKING:
     from congvan.lint import lint_template
     from congvan.nd30check import check_nd30
     from congvan.pdf import PdfConverter, combine_pdfs, previews, split_pdf, to_pdf
+    from congvan.register import Register
     from congvan.signing import PemKey, Pkcs11Key, Pkcs12Key, sign_pdf, verify_pdf
     from congvan.snapshot import snapshot as snapshot_text
     from congvan.units import Province, UnitKind, find_province, provinces
@@ -87,9 +94,16 @@ _HOME = {
             "SigningKeyError",
             "SignatureImageError",
             "SigningOrderError",
+            "RegisterError",
+            "RegisterNotFound",
+            "RegisterBusy",
+            "DuplicateEntry",
+            "EntryNotFound",
+            "SchemaVersionError",
         ),
         "congvan.errors",
     ),
+    "Register": "congvan.register",
     "lint_template": "congvan.lint",
     "check_nd30": "congvan.nd30check",
     "snapshot_text": "congvan.snapshot",
@@ -164,6 +178,14 @@ __all__ = [
     "SigningKeyError",
     "SignatureImageError",
     "SigningOrderError",
+    # the register of outgoing documents (sổ đăng ký văn bản đi)
+    "Register",
+    "RegisterError",
+    "RegisterNotFound",
+    "RegisterBusy",
+    "DuplicateEntry",
+    "EntryNotFound",
+    "SchemaVersionError",
 ]
 
 __version__ = "0.1.0"

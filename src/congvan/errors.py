@@ -297,3 +297,40 @@ class SignatureImageError(SigningError, ValueError):
 class SigningOrderError(SigningError):
     """The ND30 order is broken: the organisation signs only a document the competent person has
     already signed (Điều 32.2.d), and nothing is signed twice."""
+
+
+class RegisterError(CongvanError):
+    """The register of outgoing documents (sổ đăng ký văn bản đi) cannot do what was asked.
+
+    Root of the register's errors; used as such for a database that cannot be read or
+    reached, a run id reused for another batch, a number voided twice.
+    """
+
+
+class RegisterNotFound(RegisterError, LookupError):
+    """No register database at the path or URL given, or no register (sổ) of that name in it.
+
+    The message names the database and the registers it holds, and how to create one.
+    """
+
+
+class RegisterBusy(RegisterError, TimeoutError):
+    """The register stayed locked by another transaction (another clerk, a batch being numbered)
+    for longer than the register's ``timeout``; nothing was taken."""
+
+
+class DuplicateEntry(RegisterError):
+    """The (số, ký hiệu, issuing body) is already in the register for that year (ND30 Điều 15.1,
+    Phụ lục VI Part I III.1.h); ``earlier`` is the entry already there."""
+
+    def __init__(self, message: str, *, earlier: object = None) -> None:  # a default: picklable across processes
+        super().__init__(message)
+        self.earlier = earlier
+
+
+class EntryNotFound(RegisterError, LookupError):
+    """No entry with that number in the register for that year."""
+
+
+class SchemaVersionError(RegisterError):
+    """The register database was made by a newer congvan (a schema version this one does not know)."""

@@ -358,6 +358,7 @@ def staged_folder(target: PathLike) -> Iterator[Path]:
         raise
     try:
         yield staging
+        remove_partial_writes(staging)
         _swap(staging, final)
     except BaseException as error:
         _remove_staging(staging)
@@ -366,6 +367,14 @@ def staged_folder(target: PathLike) -> Iterator[Path]:
         if isinstance(error, OSError):
             raise _not_replaced(final, error) from error
         raise
+
+
+def remove_partial_writes(folder: Path) -> None:
+    """Remove the ``.NAME.XXXXXXXX.part`` files a killed writer left in ``folder`` (a worker killed mid-write,
+    whose chunk was then written again elsewhere): they are never part of a finished folder."""
+    for debris in folder.rglob(".*.part"):
+        if debris.is_file() and not debris.is_symlink():
+            debris.unlink()
 
 
 def recover(target: PathLike) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -62,6 +63,42 @@ def _date(value: Any) -> Any:
     return value
 
 
+#: The names a line of a follow-up may hold, each of the recipient unit.
+UNIT_NAMES = ("committee", "designation", "name", "code")
+
+
+def _unit_fields(line: str) -> list[str]:
+    """The ``{field}`` names of ``line``; only plain names of `UNIT_NAMES`, nothing to execute."""
+    try:
+        parsed = list(string.Formatter().parse(line))
+    except ValueError as error:
+        raise ValueError(f"{line!r}: {error}; write a literal brace as {{{{ or }}}}") from None
+    fields = []
+    for _text, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in UNIT_NAMES or spec or conversion:
+            raise ValueError(
+                f"{line!r}: {{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} is not "
+                f"one of {', '.join('{' + n + '}' for n in UNIT_NAMES)}"
+            )
+        fields.append(field)
+    return fields
+
+
+def _unit_line(value: Any) -> Any:
+    if isinstance(value, str):
+        _unit_fields(value)
+    return value
+
+
+def fill_unit_names(line: str, unit: Province) -> str:
+    """``line`` with ``{committee}``, ``{designation}``, ``{name}`` and ``{code}`` of ``unit`` filled in."""
+    names = {"committee": unit.committee, "designation": unit.designation, "name": unit.name, "code": unit.code}
+    return line.format_map({field: names[field] for field in _unit_fields(line)})
+
+
+UnitLine = Annotated[Text, BeforeValidator(_unit_line)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 Day = Annotated[dt.date | None, BeforeValidator(_date)]
 
@@ -131,8 +168,10 @@ class FollowUp(Component):
     """The closing formula, ending "./."."""
     signature: Signature
     """Ô 7: quyền hạn, chức vụ, họ tên người ký."""
-    copy_to: tuple[Text, ...] = ()
-    """Nơi nhận after "Như trên"; "{department}" stands for the province's Sở TT&TT."""
+    copy_to: tuple[UnitLine, ...] = ()
+    """Nơi nhận after "Như trên", each line a pattern over the recipient's names:
+    ``{committee}`` "Ủy ban nhân dân tỉnh Cao Bằng", ``{designation}`` "tỉnh Cao Bằng",
+    ``{name}`` "Cao Bằng", ``{code}`` "04" (``"Sở Khoa học và Công nghệ {designation}"``)."""
     archive: Archive = Archive()
     """Lưu: the last line of Nơi nhận."""
     sample_fields: tuple[str, ...] = ()
@@ -191,8 +230,7 @@ def letter_context(
 ) -> dict[str, Any]:
     """The context of one letter: the shared part plus the province's own."""
     symbol = NumberSymbol(number=number, symbol=follow_up.number.symbol)
-    department = f"Sở TT&TT {unit.designation}"
-    copy_to = [line.replace("{department}", department) for line in follow_up.copy_to]
+    copy_to = [fill_unit_names(line, unit) for line in follow_up.copy_to]
     lines = ["Như trên", *(strip_list_punctuation(line) for line in copy_to)]
     return {
         **shared,

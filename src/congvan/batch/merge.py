@@ -24,7 +24,7 @@ from congvan.documents import compiled_template
 from congvan.engine import Template
 from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
 from congvan.engine.remote import Write
-from congvan.errors import CongvanError, DataError, FilterValueError, Problem
+from congvan.errors import CongvanError, DataError, FilterValueError, InvalidCharacterError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
 from congvan.units import Province, find_province
@@ -63,6 +63,8 @@ def merge(
     pattern: str = DEFAULT_PATTERN,
     units: str | None = None,
     on: dt.date | str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     jobs: int = 1,
     executor: Any = None,
     write: Write = "worker",
@@ -82,6 +84,8 @@ def merge(
       the letter's date chooses the units (63 before 2025-07-01, 34 since). The template
       then has ``unit.committee``, ``unit.name``, ``unit.designation``, ``unit.code``,
       ``unit.committee_short`` and ``unit.predecessors`` (each with the same names).
+    - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
+      any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``jobs``: processes; ``dry_run``: check and render in memory, write nothing.
     - ``executor``: render on any `concurrent.futures.Executor` instead (a Dask cluster's
       ``Client.get_executor()``…); ``write``: ``"worker"`` (the output's folder is shared with the
@@ -95,14 +99,14 @@ def merge(
     compiled = template if isinstance(template, Template) else compiled_template(str(Path(template).resolve()))
     shared = _shared(data)
     source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
-    raw = read_rows(rows)
+    raw = read_rows(rows, encoding=encoding, delimiter=delimiter)
     if units is not None:
         raw = _with_units(raw, units, _units_date(on, shared), source)
     contexts, names, numbers = _checked(compiled, shared, raw, pattern, source)
 
     if dry_run or out is None:
         documents = []
-        with rows_named(contexts, numbers, source):
+        with rows_named(compiled, contexts, numbers, source):
             rendered = render_in_memory(compiled, contexts)
             for index, (data, name, number) in enumerate(zip(rendered, names, numbers, strict=True), start=1):
                 documents.append(MergedDocument(index, number, name, hashlib.sha256(data).hexdigest()))
@@ -124,7 +128,7 @@ def merge(
             executor=executor,
             write=write,
         )
-        with rows_named(contexts, numbers, source), closing(results):
+        with rows_named(compiled, contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):
                 documents.append(MergedDocument(result.index + 1, number, name, result.sha256))
                 if progress:
@@ -135,8 +139,11 @@ def merge(
 
 
 @contextmanager
-def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str | None) -> Iterator[None]:
-    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column)."""
+def rows_named(
+    template: Template, contexts: list[dict[str, Any]], numbers: list[int], source: str | None
+) -> Iterator[None]:
+    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column:
+    among the columns holding the value it could not read, one the template gives that filter first)."""
     try:
         yield
     except CongvanError as error:
@@ -145,11 +152,21 @@ def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str |
             raise
         where = f"row {numbers[index]}"
         if isinstance(error, FilterValueError):
-            column = next((k for k, v in contexts[index].items() if v is error.value or v == error.value), None)
+            holding = [k for k, v in contexts[index].items() if v is error.value or v == error.value]
+            given = template.filter_inputs(error.filter)
+            column = next((k for k in holding if k in given), holding[0] if holding else None)
             if column is not None:
                 where += f", column {column}"
             raise DataError([Problem(where, error.message)], source=source) from error
+        if isinstance(error, InvalidCharacterError):
+            column = next((k for k, v in contexts[index].items() if _holds(v, error.codepoint, error.position)), None)
+            if column is not None:
+                where += f", column {column}"
         raise DataError([Problem(where, str(error))], source=source) from error
+
+
+def _holds(value: Any, codepoint: int, position: int) -> bool:
+    return isinstance(value, str) and len(value) > position and ord(value[position]) == codepoint
 
 
 def _units_date(on: dt.date | str | None, shared: Mapping[str, Any]) -> dt.date:
@@ -201,6 +218,40 @@ def _with_units(raw: list[tuple[int, Any]], column: str, on: dt.date, source: st
     return resolved
 
 
+def row_contexts(
+    raw: list[tuple[int, Any]],
+    *,
+    data: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    units: str | None = None,
+    on: dt.date | str | None = None,
+    source: str | None = None,
+) -> list[tuple[int, dict[str, Any]]]:
+    """Each numbered row of ``raw`` (as `read_rows` gives them) with the context `merge` renders it with.
+
+    That is the shared ``data`` under the row's columns, text in NFC, and with ``units`` the row's
+    ``unit`` on the date ``on`` (as in `merge`). Every problem (a row that is not a mapping, a unit
+    not found, no rows at all) comes in one `DataError` naming ``source``. For `congvan check`.
+    """
+    shared = _shared(data)
+    if units is not None:
+        raw = _with_units(raw, units, _units_date(on, shared), source)
+    problems = [
+        Problem(f"row {number}", f"expected a mapping of column names to values, got {type(row).__name__}")
+        for number, row in raw
+        if not isinstance(row, Mapping)
+    ]
+    if not raw:
+        problems.append(Problem("", "the table has no rows"))
+    if problems:
+        raise DataError(problems, source=source)
+    return [(number, _context(shared, row)) for number, row in raw]
+
+
+def _context(shared: Mapping[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's context: the shared values under its columns."""
+    return {**shared, **_normalised(row)}
+
+
 def _did_you_mean(name: str, context: Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(name, [str(k) for k in context], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -238,7 +289,7 @@ def _checked(
         if not isinstance(row, Mapping):
             problems.append(Problem(where, f"expected a mapping of column names to values, got {type(row).__name__}"))
             continue
-        context = {**shared, **_normalised(row)}
+        context = _context(shared, row)
         missing = [name for name in needed if name not in context]
         if missing:
             listed = ", ".join(repr(name) + _did_you_mean(name, context) for name in missing)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from congvan.batch.manifest import LetterResult
 from congvan.engine import Template
+
+if TYPE_CHECKING:
+    from congvan.signing.signer_file import BatchSigner
 from congvan.errors import ConversionFailed, ConversionTimeout, FailedDocument
 
 
@@ -77,3 +80,16 @@ def _by_letters(
     return kind(
         f"the PDFs of the batch did not convert; nothing was written:\n{lines}", converted=(), failures=tuple(failures)
     )
+
+
+def sign_letter_pdfs(folder: Path, letters: Sequence[LetterResult], signer: BatchSigner) -> None:
+    """Sign each letter's PDF as its signer (ND30 Điều 13.7), the key opened once for all of them.
+
+    ``all-letters.pdf`` is a print file, not a legal original, and stays unsigned.
+    """
+    from congvan.signing import Signing
+
+    with Signing(signer.key, tsa=signer.tsa) as signing:
+        for letter in letters:
+            pdf = folder / "pdf" / Path(letter.file).with_suffix(".pdf").name
+            signing.sign(pdf, pdf, role="signer", image=signer.image)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from congvan.batch.manifest import LetterResult, write_manifest
 from congvan.batch.merge import rows_named
-from congvan.batch.pdfs import write_pdfs
+from congvan.batch.pdfs import sign_letter_pdfs, write_pdfs
 from congvan.batch.rows import Row, validate_rows
 from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
@@ -24,6 +24,9 @@ from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_co
 from congvan.loading import load_model
 from congvan.model import NumberSymbol
 from congvan.units import Province
+
+if TYPE_CHECKING:
+    from congvan.signing.signer_file import BatchSigner
 
 Numbering = Literal["shared", "sequential"]
 DEFAULT_PATTERN = "{code}-{slug}.docx"
@@ -57,6 +60,9 @@ def render_batch(
     combined: bool = False,
     pdf: bool = False,
     timeout: float | None = None,
+    sign: BatchSigner | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     jobs: int = 1,
     executor: Any = None,
     write: Write = "worker",
@@ -68,6 +74,8 @@ def render_batch(
     - ``letter``: the shared data (a YAML path or a ``FollowUp``); ``directive``
       the directive it follows up (default: the path its data names).
     - ``rows``: a CSV, XLSX or YAML path, or a list of dicts or ``ProvinceStatus``.
+    - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
+      any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``template``: the letter's .docx (default: the bundled ``follow-up.docx``);
       ``combined_template`` the all-letters layout, needed with a custom
       ``template`` for ``combined`` or ``pdf`` (default: the bundled one).
@@ -81,6 +89,8 @@ def render_batch(
     - ``pdf``: also write ``pdf/<letter>.pdf`` for each letter and ``pdf/all-letters.pdf``
       with a bookmark per letter (one combined file per LibreOffice instance is
       converted, then split at each letter's bookmark).
+    - ``sign``: with ``pdf``, sign each letter's PDF as its signer
+      (`congvan.signing.signer_file.load_signer_file` reads a signer file).
     - ``timeout``: seconds a LibreOffice instance may go without finishing a PDF
       (default `congvan.pdf.DEFAULT_TIMEOUT`).
     - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
@@ -94,6 +104,8 @@ def render_batch(
     a link, the current folder or a folder holding the inputs (`OutputError`); every file name
     is checked to be plain and distinct before anything is rendered (`DataError`).
     """
+    if sign is not None and not pdf:
+        raise DataError([Problem("sign", "signing needs the letters' PDFs: add pdf=True (--pdf)")])
     if template is not None and combined_template is None and (combined or pdf):
         raise DataError(
             [
@@ -108,7 +120,7 @@ def render_batch(
     follow_up, directive_letter = load_shared(letter, directive)
     table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
     on = follow_up.issued_on or follow_up.directive.issued_on
-    valid = validate_rows(read_rows(rows), on, source=table_source)
+    valid = validate_rows(read_rows(rows, encoding=encoding, delimiter=delimiter), on, source=table_source)
     if only is not None:
         wanted = {code.zfill(2) for code in only}
         unknown = wanted - {row.unit.code for row in valid}
@@ -131,7 +143,7 @@ def render_batch(
 
     if dry_run or out is None:
         digests = []
-        with rows_named(contexts, [row.number for row in valid], table_source):
+        with rows_named(compiled, contexts, [row.number for row in valid], table_source):
             for data in render_in_memory(compiled, contexts):
                 digests.append(hashlib.sha256(data).hexdigest())
                 if progress:
@@ -152,7 +164,7 @@ def render_batch(
             executor=executor,
             write=write,
         )
-        with rows_named(contexts, [row.number for row in valid], table_source), closing(results):
+        with rows_named(compiled, contexts, [row.number for row in valid], table_source), closing(results):
             for result in results:
                 digests.append(result.sha256)
                 if progress:
@@ -163,6 +175,8 @@ def render_batch(
             (staging / COMBINED_NAME).write_bytes(whole.render({"letters": contexts}))
         if pdf and whole is not None:
             write_pdfs(staging, letters, contexts, whole, max(1, jobs), timeout=timeout)
+            if sign is not None:
+                sign_letter_pdfs(staging, letters, sign)
     return BatchResult(
         letters,
         target,

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from congvan.commands.executors import add_executor_options, executor_from
-from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, plural, say
+from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, add_table_options, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
 
@@ -16,12 +16,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "batch",
         help="render one follow-up letter per province from a table",
-        description="Render one công văn per row of TABLE (CSV, XLSX or YAML) from the shared data in "
+        description="Render one công văn per row of TABLE (CSV or text, XLSX or YAML) from the shared data in "
         "LETTER.yaml. Every row is checked first; with any problem nothing is written (exit 2). "
         "The folder is replaced as a whole at the end, so an interrupted run leaves it as it was.",
     )
     parser.add_argument("letter", metavar="LETTER.yaml", help="the data every letter shares")
-    parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .xlsx or .yaml)")
+    parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .txt, .xlsx or .yaml)")
     add_output(
         parser,
         "FOLDER",
@@ -44,6 +44,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--pattern", default="{code}-{slug}.docx", help="file names; {code} {slug} {name} {number}")
     parser.add_argument("--only", nargs="+", metavar="CODE", help="render only these provinces (GSO codes)")
     parser.add_argument("--combined", action="store_true", help="also write all-letters.docx for printing")
+    parser.add_argument(
+        "--sign",
+        metavar="SIGNER.yaml",
+        help="with --pdf, sign each letter's PDF as its signer: the file names the key (p12, key+cert or "
+        "pkcs11+token+key_label) and the signature image; a PIN is asked once",
+    )
+    add_table_options(parser)
     add_jobs(parser, "processes rendering letters, and LibreOffice instances for --pdf")
     add_executor_options(parser)
     add_dry_run(parser)
@@ -63,6 +70,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan batch: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
+    signer = None
+    if args.sign:
+        from congvan.commands.sign import terminal_prompt
+        from congvan.signing.signer_file import load_signer_file
+
+        if not args.pdf:
+            print("congvan batch: --sign signs the letters' PDFs: add --pdf", file=sys.stderr)
+            return 2
+        signer = load_signer_file(args.sign, ask=terminal_prompt())
     with executor_from(args) as executor, progress_bar("letter") as progress:
         result = render_batch(
             args.letter,
@@ -77,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
             combined=args.combined,
             pdf=args.pdf,
             timeout=args.timeout,
+            sign=signer,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
             jobs=args.jobs,
             executor=executor,
             write=args.write,
@@ -90,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
         extra = ", all-letters.docx" if result.combined else ""
         say(args, f"wrote {letters} to {result.folder}/ with manifest.csv, manifest.json{extra}")
     if args.pdf and not args.dry_run:
-        say(args, f"wrote {plural(len(result.letters), 'PDF')} and all-letters.pdf to {result.folder / 'pdf'}/")
+        signed = ", each signed by its signer" if signer else ""
+        say(args, f"wrote {plural(len(result.letters), 'PDF')}{signed} and all-letters.pdf to {result.folder / 'pdf'}/")
     first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
     say(args, f"numbers: {first}" + (f" … {last}" if last != first else ""))
     return 0

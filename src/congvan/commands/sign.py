@@ -85,46 +85,28 @@ def issue_number(args: argparse.Namespace) -> str | None:
 
 def key_from_arguments(args: argparse.Namespace):  # -> congvan.signing.SigningKey
     """The key source the options name; passwords and PINs from their files or asked for on a terminal."""
-    from congvan.errors import SigningKeyError
-    from congvan.signing import PemKey, Pkcs11Key, Pkcs12Key, read_secret
+    from congvan.signing.keys import KeyOptions, key_from_options
 
-    if args.p12:
-        _refuse_others(args, "--p12", ("cert", "token", "key_label", "pin_file"))
-        password = _secret(args.password_file, f"password for {args.p12}", required=False)
-        return Pkcs12Key(args.p12, password)
-    if args.key:
-        _refuse_others(args, "--key", ("token", "key_label", "pin_file"))
-        if not args.cert:
-            raise SigningKeyError("--key needs the certificate too: --cert CERT.pem")
-        password = read_secret(args.password_file) if args.password_file else None
-        return PemKey(args.key, args.cert, tuple(args.chain), password)
-    _refuse_others(args, "--pkcs11", ("password_file",))
-    if not args.token or not args.key_label:
-        raise SigningKeyError("--pkcs11 needs the token's and the key's labels: --token LABEL --key-label LABEL")
-    pin = _secret(args.pin_file, f"PIN of token {args.token!r}", required=True, what="PIN")
-    return Pkcs11Key(args.pkcs11, args.token, args.key_label, pin, args.cert, tuple(args.chain))
+    options = KeyOptions(
+        p12=args.p12,
+        key=args.key,
+        cert=args.cert,
+        chain=tuple(args.chain),
+        pkcs11=args.pkcs11,
+        token=args.token,
+        key_label=args.key_label,
+        password_file=args.password_file,
+        pin_file=args.pin_file,
+    )
+    return key_from_options(options, ask=terminal_prompt())
 
 
-def _refuse_others(args: argparse.Namespace, source: str, names: tuple[str, ...]) -> None:
-    from congvan.errors import SigningKeyError
-
-    for name in names:
-        if getattr(args, name):
-            raise SigningKeyError(f"--{name.replace('_', '-')} does not go with {source}")
-
-
-def _secret(path: str | None, prompt: str, *, required: bool, what: str = "password") -> str | None:
-    from congvan.errors import SigningKeyError
-    from congvan.signing import read_secret
-
-    if path:
-        return read_secret(path, what)
+def terminal_prompt():  # -> Callable[[str], str] | None
+    """``getpass`` when a person sits at a terminal to answer, else None."""
     if sys.stdin is not None and sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass(f"{prompt}: ")
-    if required:
-        raise SigningKeyError(f"no {what} given and no terminal to ask on: give --{what.lower()}-file F")
+        return getpass.getpass
     return None
 
 

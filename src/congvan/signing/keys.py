@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,3 +294,68 @@ def _asn1(cert) -> x509.Certificate:
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+@dataclass(frozen=True)
+class KeyOptions:
+    """Where a key is, as the ``congvan sign`` options or a signer file (``batch --sign``) name it.
+
+    Exactly one source: ``p12`` (with ``password_file``), ``key`` with ``cert`` (and ``chain``,
+    ``password_file``), or ``pkcs11`` with ``token`` and ``key_label`` (and ``pin_file``, ``cert``).
+    """
+
+    p12: PathLike | None = None
+    key: PathLike | None = None
+    cert: PathLike | None = None
+    chain: Sequence[PathLike] = ()
+    pkcs11: PathLike | None = None
+    token: str | None = None
+    key_label: str | None = None
+    password_file: PathLike | None = None
+    pin_file: PathLike | None = None
+
+
+def key_from_options(options: KeyOptions, ask: Callable[[str], str] | None = None) -> SigningKey:
+    """The key ``options`` name; a password or PIN read from its file, else asked once with ``ask(prompt)``.
+
+    ``ask`` is None where nobody can answer (no terminal): a token's PIN must then be in ``pin_file``.
+    """
+    sources = [name for name in ("p12", "key", "pkcs11") if getattr(options, name)]
+    if len(sources) != 1:
+        raise SigningKeyError(
+            "name one key source: p12 (a PKCS#12 file), key with cert (PEM), or pkcs11 with token and key_label"
+            + (f"; got {', '.join(sources)}" if sources else "")
+        )
+    if options.p12:
+        _refuse_with(options, "p12", ("cert", "token", "key_label", "pin_file"))
+        password = _secret(options.password_file, f"password for {options.p12}", ask, required=False)
+        return Pkcs12Key(options.p12, password)
+    if options.key:
+        _refuse_with(options, "key", ("token", "key_label", "pin_file"))
+        if not options.cert:
+            raise SigningKeyError("a PEM key needs its certificate too: cert (--cert CERT.pem)")
+        password = read_secret(options.password_file) if options.password_file else None
+        return PemKey(options.key, options.cert, tuple(options.chain), password)
+    _refuse_with(options, "pkcs11", ("password_file",))
+    if not options.token or not options.key_label:
+        raise SigningKeyError("a PKCS#11 module needs the token's and the key's labels: token and key_label")
+    pin = _secret(options.pin_file, f"PIN of token {options.token!r}", ask, required=True, what="PIN")
+    return Pkcs11Key(options.pkcs11, options.token, options.key_label, pin, options.cert, tuple(options.chain))
+
+
+def _refuse_with(options: KeyOptions, source: str, names: tuple[str, ...]) -> None:
+    for name in names:
+        if getattr(options, name):
+            raise SigningKeyError(f"{name} (--{name.replace('_', '-')}) does not go with {source}")
+
+
+def _secret(
+    path: PathLike | None, prompt: str, ask: Callable[[str], str] | None, *, required: bool, what: str = "password"
+) -> str | None:
+    if path:
+        return read_secret(path, what)
+    if ask is not None:
+        return ask(f"{prompt}: ")
+    if required:
+        raise SigningKeyError(f"no {what} given and no terminal to ask on: give a {what.lower()} file")
+    return None

@@ -1,0 +1,102 @@
+"""The append-only history of a register database: who did what, when (Phụ lục VI Part I III.5.a, 6.l).
+
+Records are only ever inserted, inside the transaction that made the change, so a
+change and its record commit or vanish together; the database's triggers refuse
+UPDATE and DELETE on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from congvan.register.entry import HistoryRecord
+from congvan.register.schema import history
+
+
+def default_actor() -> str:
+    """The account running congvan, when the caller names nobody."""
+    try:
+        return getpass.getuser()[:100] or "unknown"
+    except (OSError, KeyError):  # no user name in the environment nor in the password database
+        return "unknown"
+
+
+def record(
+    connection: sa.Connection,
+    action: str,
+    *,
+    actor: str,
+    register: str,
+    year: int | None = None,
+    number: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append one record in the caller's transaction."""
+    connection.execute(
+        history.insert().values(
+            at=dt.datetime.now(dt.UTC),
+            actor=actor[:100],
+            action=action,
+            register=register,
+            year=year,
+            number=number,
+            details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
+        )
+    )
+
+
+def record_many(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+    """Append several records at once (one per entry of a batch); each row as `record`'s keywords."""
+    if not rows:
+        return
+    now = dt.datetime.now(dt.UTC)
+    connection.execute(
+        history.insert(),
+        [
+            {
+                "at": now,
+                "actor": row["actor"][:100],
+                "action": row["action"],
+                "register": row["register"],
+                "year": row.get("year"),
+                "number": row.get("number"),
+                "details": json.dumps(row.get("details") or {}, ensure_ascii=False, sort_keys=True, default=str),
+            }
+            for row in rows
+        ],
+    )
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def read(
+    connection: sa.Connection, *, register: str | None = None, year: int | None = None, number: int | None = None
+) -> list[HistoryRecord]:
+    """The records, oldest first, optionally of one register, year and number."""
+    query = sa.select(history).order_by(history.c.id)
+    if register is not None:
+        query = query.where(history.c.register == register)
+    if year is not None:
+        query = query.where(history.c.year == year)
+    if number is not None:
+        query = query.where(history.c.number == number)
+    return [
+        HistoryRecord(
+            id=row.id,
+            at=_utc(row.at),
+            actor=row.actor,
+            action=row.action,
+            register=row.register,
+            year=row.year,
+            number=row.number,
+            details=json.loads(row.details),
+        )
+        for row in connection.execute(query)
+    ]

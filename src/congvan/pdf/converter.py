@@ -90,7 +90,7 @@ class PdfConverter:
             WarmInstance(soffice, python, self._home / f"instance-{n}", start_timeout=start_timeout)
             for n in range(1, instances + 1)
         ]
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # start and close may nest (a failed start closes)
         self._closed = False
         # Stop the instances even when the caller forgets to close (garbage collection, interpreter exit).
         self._finalizer = weakref.finalize(self, _stop_all, list(self._instances), self._home)
@@ -144,6 +144,7 @@ class PdfConverter:
         queue = collections.deque(src for src in sources if src not in failed)
         done: dict[Path, Path] = {}
         with self._lock:
+            self._check_open()  # closed by another thread meanwhile
             staging = Path(tempfile.mkdtemp(prefix=".congvan-pdf-", dir=target))
             cancel = threading.Event()
             try:
@@ -166,9 +167,13 @@ class PdfConverter:
         return results_in_order(sources, done, failed, target)
 
     def close(self) -> None:
-        """Stop every instance with all its processes and remove the profiles; the converter cannot be used after."""
-        self._closed = True
-        self._finalizer()
+        """Stop every instance with all its processes and remove the profiles; the converter cannot be used after.
+
+        A `convert` running in another thread finishes first.
+        """
+        with self._lock:
+            self._closed = True
+            self._finalizer()
 
     def _check_open(self) -> None:
         if self._closed:

@@ -159,3 +159,26 @@ def test_one_letter_is_one_letter(tmp_path, capsys):
     table = write_csv(tmp_path / "t.csv", [{"x": "1"}])
     assert main(["merge", str(template), str(table), "-o", str(tmp_path / "out")]) == 0
     assert "wrote 1 document to" in capsys.readouterr().out
+
+
+def test_the_column_named_is_the_one_the_filter_reads_even_when_another_is_equal(tmp_path, capsys):
+    document = Document()
+    document.add_paragraph("{{ ten }}: {{ ghi_chu }} {{ tien|vn_money }}")
+    template = tmp_path / "t.docx"
+    document.save(template)
+    table = write_csv(tmp_path / "t.csv", [{"ten": "Xã A", "ghi_chu": "", "tien": ""}])
+    assert main(["merge", str(template), str(table), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column tien: vn_money" in err and "ghi_chu" not in err
+
+
+def test_a_control_character_in_a_cell_names_its_row_and_column(tmp_path, capsys):
+    document = Document()
+    document.add_paragraph("{{ ten }}: {{ ghi }}")
+    template = tmp_path / "t.docx"
+    document.save(template)
+    table = write_csv(tmp_path / "t.csv", [{"ten": "Xã A", "ghi": "a"}, {"ten": "Xã B", "ghi": "x\x1by"}])
+    assert main(["merge", str(template), str(table), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "row 3, column ghi" in err and "U+001B" in err
+    assert not (tmp_path / "out").exists()

@@ -210,6 +210,7 @@ def test_public_pdf_api_is_pinned() -> None:
 
     assert {
         "to_pdf",
+        "PdfConverter",
         "combine_pdfs",
         "split_pdf",
         "previews",
@@ -220,7 +221,7 @@ def test_public_pdf_api_is_pinned() -> None:
         "FailedDocument",
     } <= set(congvan.__all__)
     assert set(congvan.pdf.__all__) == {
-        "DEFAULT_TIMEOUT", "PageWords", "Word", "combine_pdfs", "default_jobs", "destination_pages",
+        "DEFAULT_TIMEOUT", "PageWords", "PdfConverter", "Word", "combine_pdfs", "default_jobs", "destination_pages",
         "destination_ranges", "find_soffice", "page_count", "pdf_name", "pdf_text", "pdf_words",
-        "previews", "split_pdf", "to_pdf",
+        "previews", "split_pdf", "to_pdf", "warm_available",
     }  # fmt: skip

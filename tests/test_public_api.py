@@ -27,6 +27,7 @@ PUBLIC = {
     "check_nd30",
     "snapshot_text",
     "to_pdf",
+    "PdfConverter",
     "combine_pdfs",
     "split_pdf",
     "previews",

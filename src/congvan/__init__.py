@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     )
     from congvan.lint import lint_template
     from congvan.nd30check import check_nd30
-    from congvan.pdf import combine_pdfs, previews, split_pdf, to_pdf
+    from congvan.pdf import PdfConverter, combine_pdfs, previews, split_pdf, to_pdf
     from congvan.register import Register
     from congvan.signing import PemKey, Pkcs11Key, Pkcs12Key, sign_pdf, verify_pdf
     from congvan.snapshot import snapshot as snapshot_text
@@ -107,7 +107,7 @@ _HOME = {
     "lint_template": "congvan.lint",
     "check_nd30": "congvan.nd30check",
     "snapshot_text": "congvan.snapshot",
-    **dict.fromkeys(("combine_pdfs", "previews", "split_pdf", "to_pdf"), "congvan.pdf"),
+    **dict.fromkeys(("PdfConverter", "combine_pdfs", "previews", "split_pdf", "to_pdf"), "congvan.pdf"),
     **dict.fromkeys(("Province", "UnitKind", "find_province", "provinces"), "congvan.units"),
     **dict.fromkeys(("sign_pdf", "verify_pdf", "Pkcs12Key", "PemKey", "Pkcs11Key"), "congvan.signing"),
 }
@@ -141,6 +141,7 @@ __all__ = [
     "snapshot_text",
     # PDF
     "to_pdf",
+    "PdfConverter",
     "combine_pdfs",
     "split_pdf",
     "previews",

@@ -6,6 +6,8 @@ so keep heavy imports inside the command's ``run`` function.
 Exit status: 0 success, 1 problems found (checks), 2 bad input or usage,
 130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM). An interrupted command
 cleans up as on Ctrl-C (a batch's output folder stays as it was) and says so in one line.
+A warning is one line on stderr ("congvan merge: warning: …"); congvan's warnings about the
+input (`LegacyTextWarning`: a cell holding TCVN3 or VNI text) are always shown.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import importlib
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from congvan.errors import CongvanError
+from congvan.legacy import LegacyTextWarning
 
 COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "check", "sign", "verify", "register")
 
@@ -50,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        with _sigterm_interrupts():
+        with _sigterm_interrupts(), _warnings_on_stderr(args.command):
             return int(args.run(args) or 0)
     except CongvanError as error:
         print(f"congvan {args.command}: {error}", file=sys.stderr)
@@ -66,6 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 128 + number
+
+
+@contextmanager
+def _warnings_on_stderr(command: str) -> Iterator[None]:
+    """While the block runs, each warning shown is one line on stderr, and every `LegacyTextWarning` is shown."""
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object) -> None:
+        clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # a progress bar may be on the line: the bar redraws
+        print(f"{clear}congvan {command}: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", LegacyTextWarning)
+        warnings.showwarning = show
+        yield
 
 
 @contextmanager

@@ -255,6 +255,11 @@ class OutputError(CongvanError, OSError):
     a file name the file system refuses, a read-only or full disk. Nothing is written then."""
 
 
+class ExecutorError(CongvanError):
+    """A task of a batch did not come back from its executor: the worker died or was lost, the pool
+    broke or was shut down. The batch fails whole: nothing is swapped in."""
+
+
 class FilterValueError(CongvanError, ValueError):
     """A Vietnamese filter (``vn_date``, ``vn_money``…) cannot read its value.
 

@@ -260,18 +260,20 @@ def _check_parents(path: Path) -> None:
 # ------------------------------------------------------------------ one file
 
 
-def write_atomically(path: PathLike, data: bytes) -> Path:
+def write_atomically(path: PathLike, data: bytes, *, parents: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it.
 
     An interrupted or failed write leaves ``path`` as it was and no temporary file; parent
-    folders are created. A new file follows the umask; a replaced one keeps its mode. A symbolic
+    folders are created (unless ``parents=False``: then a missing folder is an `OutputError`).
+    A new file follows the umask; a replaced one keeps its mode. A symbolic
     link, a folder or another non-regular file at ``path`` is refused. Any `OSError` becomes an `OutputError`.
     """
     target = Path(path)
     temporary: Path | None = None
     try:
         mode = _replaced_file_mode(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _create_temporary(target)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -356,6 +358,7 @@ def staged_folder(target: PathLike) -> Iterator[Path]:
         raise
     try:
         yield staging
+        remove_partial_writes(staging)
         _swap(staging, final)
     except BaseException as error:
         _remove_staging(staging)
@@ -364,6 +367,14 @@ def staged_folder(target: PathLike) -> Iterator[Path]:
         if isinstance(error, OSError):
             raise _not_replaced(final, error) from error
         raise
+
+
+def remove_partial_writes(folder: Path) -> None:
+    """Remove the ``.NAME.XXXXXXXX.part`` files a killed writer left in ``folder`` (a worker killed mid-write,
+    whose chunk was then written again elsewhere): they are never part of a finished folder."""
+    for debris in folder.rglob(".*.part"):
+        if debris.is_file() and not debris.is_symlink():
+            debris.unlink()
 
 
 def recover(target: PathLike) -> None:
@@ -497,7 +508,12 @@ def _remove_tree(folder: Path) -> None:
 
 
 def _remove_staging(staging: Path) -> None:
-    """Remove a staging folder, its mark last: cut short, what is left is still known as ours."""
+    """Remove a staging folder, its mark last: cut short, what is left is still known as ours.
+
+    It is first renamed to another staging name: a writer still holding the old path (a task
+    of an executor that outlives its batch) can then add nothing to it while it is emptied.
+    """
+    staging = _moved_aside(staging)
     try:
         entries = list(os.scandir(staging))
     except OSError:
@@ -514,6 +530,21 @@ def _remove_staging(staging: Path) -> None:
         staging.rmdir()
     except OSError:
         pass
+
+
+def _moved_aside(staging: Path) -> Path:
+    """``staging`` renamed to a new ``.NAME.XXXXXXXX.tmp`` beside it; itself when it cannot be renamed."""
+    stem = staging.name[: -len(".12345678.tmp")]
+    for _ in range(100):
+        aside = staging.with_name(f"{stem}.{_token()}.tmp")
+        if os.path.lexists(aside):
+            continue
+        try:
+            os.rename(staging, aside)
+        except OSError:
+            return staging
+        return aside
+    return staging
 
 
 def _stale_stagings(final: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Page geometry of ND30 and text widths for laying out the header.
+"""Page geometry of the templates (the page from `congvan.nd30`) and text widths for laying out the header.
 
 Widths are estimated from the advance widths of Times (Adobe's published
 Times-Roman and Times-Bold metrics, in 1/1000 em), which Times New Roman,
@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import unicodedata
 
-#: Twentieths of a point per millimetre.
-TWIPS_PER_MM = 1440 / 25.4
+from congvan import nd30
 
-PAGE_WIDTH = 11906  # A4, 210 mm
-PAGE_HEIGHT = 16838  # A4, 297 mm
-MARGIN_TOP = 1134  # 20 mm (ND30: 20–25 mm)
-MARGIN_BOTTOM = 1134  # 20 mm (ND30: 20–25 mm)
-MARGIN_LEFT = 1701  # 30 mm (ND30: 30–35 mm)
-MARGIN_RIGHT = 851  # 15 mm (ND30: 15–20 mm)
-HEADER_DISTANCE = 567  # 10 mm: the page number sits in the top margin
+#: Twentieths of a point per millimetre.
+TWIPS_PER_MM = nd30.TWIPS_PER_MM
+
+# The page of ND30 (`congvan.nd30`), each margin at the decree's smallest.
+PAGE_WIDTH = nd30.PAPER.width  # A4, 210 mm: 11906
+PAGE_HEIGHT = nd30.PAPER.height  # A4, 297 mm: 16838
+MARGIN_TOP = nd30.twips(nd30.MARGINS["top"].low_mm)  # 20 mm (ND30: 20–25 mm): 1134
+MARGIN_BOTTOM = nd30.twips(nd30.MARGINS["bottom"].low_mm)  # 20 mm (ND30: 20–25 mm): 1134
+MARGIN_LEFT = nd30.twips(nd30.MARGINS["left"].low_mm)  # 30 mm (ND30: 30–35 mm): 1701
+MARGIN_RIGHT = nd30.twips(nd30.MARGINS["right"].low_mm)  # 15 mm (ND30: 15–20 mm): 851
+HEADER_DISTANCE = nd30.twips(10)  # 10 mm: the page number sits in the top margin
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 9354
 
 #: Header table (ô 1–5b): left block for the body, right block for the motto.
@@ -30,9 +33,10 @@ SIGNATURE_LEFT = 3510
 SIGNATURE_RIGHT = TEXT_WIDTH - SIGNATURE_LEFT
 #: Left and right padding of the borderless layout tables' cells.
 CELL_MARGIN = 57
-#: Body: first-line indent 1 cm and 6 pt before each paragraph (Phụ lục I, II.6).
-BODY_INDENT = 567
-BODY_SPACE_BEFORE = 120
+#: Body: the decree's smallest first-line indent (1 cm) and space between paragraphs (6 pt) before each
+#: paragraph (Phụ lục I, Phần I, II.6.e).
+BODY_INDENT = nd30.twips(nd30.BODY_LAYOUT.first_line_mm[0])  # 567
+BODY_SPACE_BEFORE = round(nd30.BODY_LAYOUT.space_between_pt * 20)  # 120
 #: "Kính gửi:" starts 3.5 cm in, as in Mẫu 1.5.
 ADDRESSEE_INDENT = 1985
 

@@ -123,6 +123,22 @@ def _vni_tables() -> tuple[dict[tuple[str, int], str], dict[int, str]]:
 
 _VNI_PAIRS, _VNI_SINGLES = _vni_tables()
 
+#: How a person names each encoding, and the fonts that type it.
+NAMES: dict[Legacy, str] = {"tcvn3": "TCVN3", "vni": "VNI"}
+FONTS: dict[Legacy, str] = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
+
+
+class LegacyTextWarning(UserWarning):
+    """A cell read as Unicode holds TCVN3 or VNI text ("Hµ Néi"); congvan leaves it as it is.
+
+    ``encoding`` is what the text looks like; ``location`` the cell (file, row, column).
+    """
+
+    def __init__(self, message: str, encoding: Legacy, location: str) -> None:
+        super().__init__(message)
+        self.encoding = encoding
+        self.location = location
+
 
 class LegacyDecodeError(ValueError):
     """A byte that is no letter of the legacy table; ``position`` is its offset in the input."""

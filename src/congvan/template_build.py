@@ -20,7 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from congvan import layout as geo
+from congvan import nd30
 from congvan.wordml import (
+    FONT,
     R_NS,
     W_NS,
     Font,
@@ -34,26 +36,38 @@ from congvan.wordml import (
     tag_row,
 )
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATIONAL_TITLE = nd30.NATIONAL_TITLE.text
+MOTTO = nd30.MOTTO.text
 
-# Sizes and styles by ND30 Phụ lục I (ô numbers of its layout diagram).
-NATIONAL_TITLE_FONT = Font(12, bold=True)  # ô 1: 12–13, bold
-MOTTO_FONT = Font(13, bold=True)  # ô 1: 13–14, bold
-PARENT_FONT = Font(13)  # ô 2: 12–13, regular
-BODY_NAME_FONT = Font(13, bold=True)  # ô 2: 12–13, bold
-NUMBER_FONT = Font(13)  # ô 3: 13
-DATE_FONT = Font(14, italic=True)  # ô 4: 13–14, italic
-SUBJECT_FONT = Font(12)  # ô 5b: 12–13
-URGENCY_FONT = Font(13, bold=True)  # ô 10a, 10b: the stamps' capitals, 13–14, bold
-TEXT_FONT = Font(14)  # ô 6 and 9a: 13–14
-SIGNER_FONT = Font(14, bold=True)  # ô 7: 13–14, bold
-RECIPIENTS_HEADING_FONT = Font(12, bold=True, italic=True)  # ô 9b: 12, bold italic
-RECIPIENTS_FONT = Font(11)  # ô 9b: 11
-PAGE_NUMBER_FONT = Font(13)  # 13–14
-ANNEX_HEADING_FONT = Font(14, bold=True)
-ANNEX_TITLE_FONT = Font(14, bold=True)
-ANNEX_ATTACHED_FONT = Font(14, italic=True)
+
+def component_font(component: nd30.TextStyle, size: float) -> Font:
+    """The font of an ND30 ``component`` at ``size`` pt: weight and slant from the decree, the size within its range."""
+    if not component.allows(size):
+        low, high = component.sizes
+        sizes = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        raise ValueError(f"{component.name} (ND30 {component.source}) is {sizes} pt, not {size:g} pt")
+    return Font(size, bold=component.bold, italic=component.italic)
+
+
+# Sizes chosen within the ranges of ND30 Phụ lục I (ô numbers of its layout diagram); weight and slant are the
+# decree's (`congvan.nd30`).
+NATIONAL_TITLE_FONT = component_font(nd30.NATIONAL_TITLE, 12)  # ô 1: 12–13, bold
+MOTTO_FONT = component_font(nd30.MOTTO, 13)  # ô 1: 13–14, bold
+PARENT_FONT = component_font(nd30.PARENT_BODY, 13)  # ô 2: 12–13, regular
+BODY_NAME_FONT = component_font(nd30.ISSUING_BODY, 13)  # ô 2: 12–13, bold
+NUMBER_FONT = component_font(nd30.NUMBER, 13)  # ô 3: 13
+DATE_FONT = component_font(nd30.PLACE_DATE, 14)  # ô 4: 13–14, italic
+SUBJECT_FONT = component_font(nd30.SUBJECT, 12)  # ô 5b: 12–13
+URGENCY_FONT = component_font(nd30.URGENCY, 13)  # ô 10a, 10b: the stamps' capitals, 13–14, bold
+TEXT_FONT = component_font(nd30.BODY_TEXT, 14)  # ô 6 and 9a: 13–14
+SIGNER_FONT = component_font(nd30.SIGNER, 14)  # ô 7: 13–14, bold
+RECIPIENTS_HEADING_FONT = component_font(nd30.RECIPIENTS_HEADING, 12)  # ô 9b: 12, bold italic
+RECIPIENTS_FONT = component_font(nd30.RECIPIENTS, 11)  # ô 9b: 11
+PAGE_NUMBER_FONT = component_font(nd30.PAGE_NUMBER, 13)  # 13–14
+ANNEX_HEADING_FONT = component_font(nd30.ANNEX_HEADING, 14)
+ANNEX_TITLE_FONT = component_font(nd30.ANNEX_TITLE, 14)
+ANNEX_ATTACHED_FONT = component_font(nd30.ANNEX_ATTACHED, 14)
+# congvan's own: the annex's table (ND30 leaves it to the document) and the rule's paragraph mark.
 ANNEX_TABLE_FONT = Font(13)
 ANNEX_TABLE_HEAD_FONT = Font(13, bold=True)
 RULE_FONT = Font(3)  # the paragraph mark that carries a rule as its bottom border
@@ -134,9 +148,9 @@ def header_block() -> str:
 
 def addressee_block() -> str:
     """Ô 9a: "Kính gửi: X" on one line, or "Kính gửi:" then "- X;" lines aligned under the colon."""
-    label = "Kính gửi: "
+    label = f"{nd30.ADDRESSEES.text}: "
     label_width = geo.text_width(label, TEXT_FONT.size)
-    colon_at = geo.ADDRESSEE_INDENT + geo.text_width("Kính gửi", TEXT_FONT.size)
+    colon_at = geo.ADDRESSEE_INDENT + geo.text_width(nd30.ADDRESSEES.text, TEXT_FONT.size)
     dash_hang = geo.text_width("- ", TEXT_FONT.size)
     single = Layout(align="left", left=geo.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120)
     single_paragraph = (
@@ -147,7 +161,7 @@ def addressee_block() -> str:
             tag_paragraph("{%p if addressee_single %}"),
             single_paragraph,
             tag_paragraph("{%p else %}"),
-            paragraph("Kính gửi:", TEXT_FONT, Layout(first_line=geo.ADDRESSEE_INDENT, before=360)),
+            paragraph(f"{nd30.ADDRESSEES.text}:", TEXT_FONT, Layout(first_line=geo.ADDRESSEE_INDENT, before=360)),
             tag_paragraph("{%p for line in addressee_lines %}"),
             paragraph("{{ line }}", TEXT_FONT, Layout(left=colon_at + dash_hang, hanging=dash_hang)),
             tag_paragraph("{%p endfor %}"),
@@ -204,7 +218,7 @@ def signature_block() -> str:
     """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right."""
     left = "".join(
         [
-            paragraph("Nơi nhận:", RECIPIENTS_HEADING_FONT, Layout(align="left")),
+            paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, Layout(align="left")),
             loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, Layout(align="left"))),
         ]
     )
@@ -300,7 +314,7 @@ def _header_xml(content: str) -> str:
 
 STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>\
-<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/>\
+<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>\
 <w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>\
 <w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>\
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\

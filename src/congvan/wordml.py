@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape
 
+from congvan import nd30
+
 Align = Literal["left", "center", "right", "both"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-FONT = "Times New Roman"
+FONT = nd30.FONT
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from lxml import etree
 from congvan import CongvanError, Template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-#: Characters with a meaning in a value: tab, line break (\n, and \x0b as Word writes it), paragraph, page.
-SEPARATORS = re.compile("[\t\n\x0b\x07\x0c]")
+#: Characters with a meaning in a value: tab, line break (\n, \r and \r\n, and \x0b as Word writes it), paragraph,
+#: page (congvan.engine.values).
+SEPARATORS = re.compile("[\t\n\r\x0b\x07\x0c]")
 
 EDGES = st.sampled_from(
     ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x85", "\ud800", "\udfff", "\ufdd0", "\ufdd1"]

@@ -8,11 +8,11 @@ documents back and checks every value arrived whole.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 import signal
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -210,13 +210,17 @@ VIETNAMESE = "ten,ghi_chu\nHà Nội,Thành phố trực thuộc Trung ương\n"
 @pytest.mark.parametrize(
     ("data", "needles"),
     [
-        (codecs.BOM_UTF16_LE + VIETNAMESE.encode("utf-16-le"), ["byte 0", "line 1", "UTF-16"]),
         (VIETNAMESE.encode("utf-16-le"), ["byte 1", "line 1", "UTF-16"]),
         (VIETNAMESE.encode("utf-16-be"), ["byte 0", "line 1", "UTF-16"]),
         ("ten,ghi_chu\nHà Nô\u0323i,Thu\u0309 đô\n".encode("cp1258"), ["byte 13", "line 2"]),  # tones combining
         ("ten,ghi_chu\ncafé,Hà Noi\n".encode("latin-1"), ["byte 15", "line 2"]),
     ],
-    ids=["utf-16-bom", "utf-16-le", "utf-16-be", "cp1258", "latin-1"],
+    ids=[
+        "utf-16-le",
+        "utf-16-be",
+        "cp1258",
+        "latin-1",
+    ],  # with a byte order mark, UTF-16 is read: test_tables_encodings
 )
 def test_a_table_not_in_utf8(data, needles, template, tmp_path, cli, earlier, tree_digest):
     table = csv_file(tmp_path, data)
@@ -480,6 +484,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz") / "table.csv"
 
 
+@pytest.mark.filterwarnings("ignore::congvan.legacy.LegacyTextWarning")  # random text may look like TCVN3
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     data=st.binary(max_size=300)
@@ -505,6 +510,7 @@ def test_any_bytes_give_rows_or_a_congvan_error(data, scratch):
 CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
 
 
+@pytest.mark.filterwarnings("ignore::congvan.legacy.LegacyTextWarning")  # random text may look like TCVN3
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.lists(st.tuples(CELL_TEXT, CELL_TEXT), min_size=1, max_size=5))
 def test_what_csv_writer_writes_reads_back(values, scratch):
@@ -515,8 +521,8 @@ def test_what_csv_writer_writes_reads_back(values, scratch):
         writer.writerow([number, a, b])
     scratch.write_bytes(stream.getvalue().encode("utf-8"))
 
-    def stripped(value: str) -> str:
-        return re.sub(r"\r\n?", "\n", value).strip()
+    def stripped(value: str) -> str:  # and NFC, as every table is read (U+F900 becomes U+8C48)
+        return unicodedata.normalize("NFC", re.sub(r"\r\n?", "\n", value)).strip()
 
     rows = read_rows(scratch)
     assert [row for _, row in rows] == [

@@ -8,17 +8,24 @@
 - A row longer than the header is an error when a cell past the header holds anything:
   that value has no column, and dropping it would lose it. Empty cells there are nothing.
 - A row whose cells are all blank is skipped.
+
+`warn_legacy_text` warns about cells holding TCVN3 or VNI text that came in as Unicode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
 
+from congvan import legacy
 from congvan.errors import Problem
+
+#: Cells warned about one by one; the rest are counted in one more warning.
+_WARNED = 20
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ class Table:
     names: list[str] = field(default_factory=list)
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    header: int | None = None
+    """The header's row number (None: no header)."""
 
 
 def is_blank(value: Any) -> bool:
@@ -85,6 +94,7 @@ def read_table(
             continue
         if not header_seen:
             header_seen = True
+            table.header = number
             table.names = _names(cells, number, places, table.problems)
             continue
         width = len(table.names)
@@ -123,3 +133,37 @@ def _names(cells: Sequence[Any], number: int, places: Places, problems: list[Pro
             )
             problems.append(Problem(location, message, line))
     return names
+
+
+def warn_legacy_text(table: Table, places: Places, source: str, advice: Callable[[legacy.Legacy], str]) -> None:
+    """Warn (`congvan.legacy.LegacyTextWarning`) about each cell holding TCVN3 or VNI text read as Unicode.
+
+    Nothing is converted. Only cells with a character in U+0080–U+00FF are examined (`congvan.legacy.suspect`);
+    ``advice(encoding)`` says what to do. The first cells are named one by one, the rest counted.
+    """
+    found: list[tuple[str, str, legacy.Legacy]] = []
+    for number, index, name, value in _cells(table):
+        if isinstance(value, str) and not value.isascii():
+            encoding = legacy.suspect(value)
+            if encoding is not None:
+                found.append((places.cell(number, index, name), value, encoding))
+    for where, value, encoding in found[:_WARNED]:
+        decoded = legacy.decode(value.encode("cp1252"), encoding)
+        message = (
+            f"{source}: {where}: {shown(value)} looks like {legacy.NAMES[encoding]} text read as Unicode "
+            f"(it would read {shown(decoded)}); it is left as it is. {advice(encoding)}"
+        )
+        warnings.warn(legacy.LegacyTextWarning(message, encoding, f"{source}: {where}"), stacklevel=2)
+    if len(found) > _WARNED:
+        message = f"{source}: and {len(found) - _WARNED:,} more cells that look like TCVN3 or VNI text read as Unicode"
+        warnings.warn(legacy.LegacyTextWarning(message, found[_WARNED][2], source), stacklevel=2)
+
+
+def _cells(table: Table) -> Iterator[tuple[int, int, str | None, Any]]:
+    """Every cell as (row number, column index, column name, value): the header's names, then the rows."""
+    if table.header is not None:
+        for index, name in enumerate(table.names):
+            yield table.header, index, None, name
+    for number, row in table.rows:
+        for index, (name, value) in enumerate(row.items()):
+            yield number, index, name, value

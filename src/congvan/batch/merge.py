@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from congvan.batch.tables import read_rows
 from congvan.documents import compiled_template
 from congvan.engine import Template
-from congvan.engine.batch import chunk_size, render_in_memory, render_many
-from congvan.errors import CongvanError, DataError, FilterValueError, Problem
+from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
+from congvan.engine.remote import Write
+from congvan.errors import CongvanError, DataError, FilterValueError, InvalidCharacterError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
@@ -71,7 +72,11 @@ def merge(
     pattern: str = DEFAULT_PATTERN,
     units: str | None = None,
     on: dt.date | str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     jobs: int = 1,
+    executor: Any = None,
+    write: Write = "worker",
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
     register: Register | str | os.PathLike[str] | None = None,
@@ -91,7 +96,12 @@ def merge(
       the letter's date chooses the units (63 before 2025-07-01, 34 since). The template
       then has ``unit.committee``, ``unit.name``, ``unit.designation``, ``unit.code``,
       ``unit.committee_short`` and ``unit.predecessors`` (each with the same names).
+    - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
+      any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``jobs``: processes; ``dry_run``: check and render in memory, write nothing.
+    - ``executor``: render on any `concurrent.futures.Executor` instead (a Dask cluster's
+      ``Client.get_executor()``…); ``write``: ``"worker"`` (the output's folder is shared with the
+      workers) or ``"caller"`` (the bytes come back here), see `congvan.render_many`.
     - ``progress``: called as ``progress(1, total)`` after each document (for a progress bar).
     - ``register``: number the documents from this register (a `congvan.Register`, an SQLite
       path or a ``postgresql://`` URL), its register ``register_name``, in one transaction
@@ -109,7 +119,7 @@ def merge(
     compiled = template if isinstance(template, Template) else compiled_template(str(Path(template).resolve()))
     shared = _shared(data)
     source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
-    raw = read_rows(rows)
+    raw = read_rows(rows, encoding=encoding, delimiter=delimiter)
     if units is not None:
         raw = _with_units(raw, units, _units_date(on, shared), source)
     numbered = _from_register(register, register_name, run_id, shared, raw, units is not None)
@@ -121,7 +131,7 @@ def merge(
 
     if dry_run or out is None:
         documents = []
-        with rows_named(contexts, numbers, source):
+        with rows_named(compiled, contexts, numbers, source):
             rendered = render_in_memory(compiled, contexts)
             for index, (data, name, number) in enumerate(zip(rendered, names, numbers, strict=True), start=1):
                 digest = hashlib.sha256(data).hexdigest()
@@ -138,8 +148,16 @@ def merge(
             symbols = numbered.number_symbols
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         documents = []
-        results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
-        with rows_named(contexts, numbers, source), closing(results):
+        workers = jobs if executor is None else executor_workers(executor)
+        results = render_many(
+            compiled,
+            items,
+            jobs=jobs if executor is None else 1,
+            chunksize=chunk_size(len(items), workers),
+            executor=executor,
+            write=write,
+        )
+        with rows_named(compiled, contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):
                 documents.append(MergedDocument(result.index + 1, number, name, result.sha256, symbols[result.index]))
                 if progress:
@@ -194,8 +212,11 @@ def _manifest(documents: list[MergedDocument], numbered: RegisterNumbers | None)
 
 
 @contextmanager
-def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str | None) -> Iterator[None]:
-    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column)."""
+def rows_named(
+    template: Template, contexts: list[dict[str, Any]], numbers: list[int], source: str | None
+) -> Iterator[None]:
+    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column:
+    among the columns holding the value it could not read, one the template gives that filter first)."""
     try:
         yield
     except CongvanError as error:
@@ -204,11 +225,21 @@ def rows_named(contexts: list[dict[str, Any]], numbers: list[int], source: str |
             raise
         where = f"row {numbers[index]}"
         if isinstance(error, FilterValueError):
-            column = next((k for k, v in contexts[index].items() if v is error.value or v == error.value), None)
+            holding = [k for k, v in contexts[index].items() if v is error.value or v == error.value]
+            given = template.filter_inputs(error.filter)
+            column = next((k for k in holding if k in given), holding[0] if holding else None)
             if column is not None:
                 where += f", column {column}"
             raise DataError([Problem(where, error.message)], source=source) from error
+        if isinstance(error, InvalidCharacterError):
+            column = next((k for k, v in contexts[index].items() if _holds(v, error.codepoint, error.position)), None)
+            if column is not None:
+                where += f", column {column}"
         raise DataError([Problem(where, str(error))], source=source) from error
+
+
+def _holds(value: Any, codepoint: int, position: int) -> bool:
+    return isinstance(value, str) and len(value) > position and ord(value[position]) == codepoint
 
 
 def _units_date(on: dt.date | str | None, shared: Mapping[str, Any]) -> dt.date:
@@ -260,6 +291,40 @@ def _with_units(raw: list[tuple[int, Any]], column: str, on: dt.date, source: st
     return resolved
 
 
+def row_contexts(
+    raw: list[tuple[int, Any]],
+    *,
+    data: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    units: str | None = None,
+    on: dt.date | str | None = None,
+    source: str | None = None,
+) -> list[tuple[int, dict[str, Any]]]:
+    """Each numbered row of ``raw`` (as `read_rows` gives them) with the context `merge` renders it with.
+
+    That is the shared ``data`` under the row's columns, text in NFC, and with ``units`` the row's
+    ``unit`` on the date ``on`` (as in `merge`). Every problem (a row that is not a mapping, a unit
+    not found, no rows at all) comes in one `DataError` naming ``source``. For `congvan check`.
+    """
+    shared = _shared(data)
+    if units is not None:
+        raw = _with_units(raw, units, _units_date(on, shared), source)
+    problems = [
+        Problem(f"row {number}", f"expected a mapping of column names to values, got {type(row).__name__}")
+        for number, row in raw
+        if not isinstance(row, Mapping)
+    ]
+    if not raw:
+        problems.append(Problem("", "the table has no rows"))
+    if problems:
+        raise DataError(problems, source=source)
+    return [(number, _context(shared, row)) for number, row in raw]
+
+
+def _context(shared: Mapping[str, Any], row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's context: the shared values under its columns."""
+    return {**shared, **_normalised(row)}
+
+
 def _did_you_mean(name: str, context: Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(name, [str(k) for k in context], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -304,7 +369,7 @@ def _checked(
         if not isinstance(row, Mapping):
             problems.append(Problem(where, f"expected a mapping of column names to values, got {type(row).__name__}"))
             continue
-        context = {**shared, **_normalised(row), **(given[index - 1] if given else {})}
+        context = {**_context(shared, row), **(given[index - 1] if given else {})}
         missing = [name for name in needed if name not in context]
         if missing:
             listed = ", ".join(repr(name) + _did_you_mean(name, context) for name in missing)

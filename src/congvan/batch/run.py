@@ -16,7 +16,8 @@ from congvan.batch.pdfs import sign_letter_pdfs, write_pdfs
 from congvan.batch.rows import Row, validate_rows
 from congvan.batch.tables import read_rows
 from congvan.documents import bundled_template, compiled_template, load
-from congvan.engine.batch import chunk_size, render_in_memory, render_many
+from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
+from congvan.engine.remote import Write
 from congvan.errors import DataError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
@@ -63,7 +64,11 @@ def render_batch(
     pdf: bool = False,
     timeout: float | None = None,
     sign: BatchSigner | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
     jobs: int = 1,
+    executor: Any = None,
+    write: Write = "worker",
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
     register: Register | str | os.PathLike[str] | None = None,
@@ -75,6 +80,8 @@ def render_batch(
     - ``letter``: the shared data (a YAML path or a ``FollowUp``); ``directive``
       the directive it follows up (default: the path its data names).
     - ``rows``: a CSV, XLSX or YAML path, or a list of dicts or ``ProvinceStatus``.
+    - ``encoding``, ``delimiter``: how a CSV or text table is read (default: detected; see `read_rows`):
+      any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``template``: the letter's .docx (default: the bundled ``follow-up.docx``);
       ``combined_template`` the all-letters layout, needed with a custom
       ``template`` for ``combined`` or ``pdf`` (default: the bundled one).
@@ -93,6 +100,9 @@ def render_batch(
     - ``timeout``: seconds a LibreOffice instance may go without finishing a PDF
       (default `congvan.pdf.DEFAULT_TIMEOUT`).
     - ``jobs``: processes rendering the letters, and LibreOffice instances for ``pdf``.
+    - ``executor``: render on any `concurrent.futures.Executor` instead (a Dask cluster's
+      ``Client.get_executor()``…); ``write``: ``"worker"`` (the output's folder is shared with the
+      workers) or ``"caller"`` (the bytes come back here), see `congvan.render_many`.
     - ``dry_run``: validate and render in memory only; write nothing.
     - ``progress``: called as ``progress(1, total)`` after each letter (for a progress bar).
     - ``register``: take the numbers from this register (a `congvan.Register`, an SQLite path
@@ -122,7 +132,7 @@ def render_batch(
     follow_up, directive_letter = load_shared(letter, directive)
     table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
     on = follow_up.issued_on or follow_up.directive.issued_on
-    valid = validate_rows(read_rows(rows), on, source=table_source)
+    valid = validate_rows(read_rows(rows, encoding=encoding, delimiter=delimiter), on, source=table_source)
     if only is not None:
         wanted = {code.zfill(2) for code in only}
         unknown = wanted - {row.unit.code for row in valid}
@@ -145,7 +155,7 @@ def render_batch(
 
     if dry_run or out is None:
         digests = []
-        with rows_named(contexts, [row.number for row in valid], table_source):
+        with rows_named(compiled, contexts, [row.number for row in valid], table_source):
             for data in render_in_memory(compiled, contexts):
                 digests.append(hashlib.sha256(data).hexdigest())
                 if progress:
@@ -160,8 +170,16 @@ def render_batch(
             contexts, names = layout.lay_out(numbers)
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
-        results = render_many(compiled, items, jobs=jobs, chunksize=chunk_size(len(items), jobs))
-        with rows_named(contexts, [row.number for row in valid], table_source), closing(results):
+        workers = jobs if executor is None else executor_workers(executor)
+        results = render_many(
+            compiled,
+            items,
+            jobs=jobs if executor is None else 1,
+            chunksize=chunk_size(len(items), workers),
+            executor=executor,
+            write=write,
+        )
+        with rows_named(compiled, contexts, [row.number for row in valid], table_source), closing(results):
             for result in results:
                 digests.append(result.sha256)
                 if progress:

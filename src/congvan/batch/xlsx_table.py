@@ -5,7 +5,8 @@ which formulas have no saved result (it gives both as empty cells). One more pas
 sheet's XML finds them: every cell of a merged range gets the range's value, as Excel shows
 it; a formula with no saved result (a file written by a program that does not calculate) and
 a cell showing an Excel error (``#N/A``, ``#REF!``…) are errors naming sheet, row and column.
-Header and row shape: `congvan.batch.columns`.
+A text cell holding TCVN3 or VNI text (typed in a ``.VnTime`` or ``VNI-Times`` font: "Hµ Néi") is
+warned about, never converted. Header and row shape: `congvan.batch.columns`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
-from congvan.batch.columns import Places, read_table, shown
+from congvan import legacy
+from congvan.batch.columns import Places, read_table, shown, warn_legacy_text
 from congvan.errors import DataError, Problem
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -52,9 +54,18 @@ def read_xlsx(path: Path) -> list[tuple[int, dict[str, Any]]]:
     problems = _spread_merged(grid, marks.merged, places)
     table = read_table(((number, [_value(v) for v in values]) for number, values in enumerate(grid, start=1)), places)
     problems += table.problems + _cell_problems(marks, table.names, places)
+    warn_legacy_text(table, places, source, _legacy_advice)
     if problems:
         raise DataError(problems, source)
     return table.rows
+
+
+def _legacy_advice(encoding: legacy.Legacy) -> str:
+    name, font = legacy.NAMES[encoding], legacy.FONTS[encoding]
+    return (
+        f"The sheet's text was typed in a {font} font: convert it from {name} to Unicode (e.g. with UniKey's "
+        "converter) and save the workbook again"
+    )
 
 
 def _values(path: Path, source: str) -> tuple[str, list[list[Any]]]:

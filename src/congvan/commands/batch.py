@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, plural, say
+from congvan.commands.executors import add_executor_options, executor_from
+from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, add_table_options, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
 from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
@@ -16,12 +17,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "batch",
         help="render one follow-up letter per province from a table",
-        description="Render one công văn per row of TABLE (CSV, XLSX or YAML) from the shared data in "
+        description="Render one công văn per row of TABLE (CSV or text, XLSX or YAML) from the shared data in "
         "LETTER.yaml. Every row is checked first; with any problem nothing is written (exit 2). "
         "The folder is replaced as a whole at the end, so an interrupted run leaves it as it was.",
     )
     parser.add_argument("letter", metavar="LETTER.yaml", help="the data every letter shares")
-    parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .xlsx or .yaml)")
+    parser.add_argument("table", metavar="TABLE", help="one row per province (.csv, .txt, .xlsx or .yaml)")
     add_output(
         parser,
         "FOLDER",
@@ -50,7 +51,9 @@ def register(subparsers: Any) -> None:
         help="with --pdf, sign each letter's PDF as its signer: the file names the key (p12, key+cert or "
         "pkcs11+token+key_label) and the signature image; a PIN is asked once",
     )
+    add_table_options(parser)
     add_jobs(parser, "processes rendering letters, and LibreOffice instances for --pdf")
+    add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
     parser.add_argument(
@@ -78,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             print("congvan batch: --sign signs the letters' PDFs: add --pdf", file=sys.stderr)
             return 2
         signer = load_signer_file(args.sign, ask=terminal_prompt())
-    with progress_bar("letter") as progress:
+    with executor_from(args) as executor, progress_bar("letter") as progress:
         result = render_batch(
             args.letter,
             args.table,
@@ -93,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             timeout=args.timeout,
             sign=signer,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
             jobs=args.jobs,
+            executor=executor,
+            write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
             **register_arguments(args),

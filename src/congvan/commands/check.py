@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from congvan.commands.options import add_table_options, iso_date
 
 
 def register(subparsers: Any) -> None:
@@ -12,9 +15,11 @@ def register(subparsers: Any) -> None:
         help="lint a .docx template, or check a rendered letter against ND30 (--nd30)",
         description="Report every problem of a .docx template in one run, each with its place: Jinja "
         "syntax, tags split by Word, unbalanced {%p %}/{%tr %}/{%tc %} blocks, unknown filters, "
-        "variables the model or sample data lacks, fields never used (warnings). With --nd30, check a "
-        "rendered letter against the layout of Nghị định 30/2020/NĐ-CP instead. "
-        "Exit status: 0 clean, 1 problems found, 2 usage error.",
+        "variables the model or sample data lacks, fields never used (warnings). With a merge's table as "
+        "--data, check the template against its columns and render every row as congvan merge would, "
+        "reporting each row that fails with its row and column. With --nd30, check a rendered letter "
+        "against the layout of Nghị định 30/2020/NĐ-CP instead. Findings come in document order. "
+        "Exit status: 0 clean, 1 problems found, 2 usage error or input that cannot be read.",
     )
     parser.add_argument("document", metavar="FILE.docx", help="the template (or, with --nd30, the rendered letter)")
     parser.add_argument("--nd30", action="store_true", help="check a rendered letter against the ND30 layout")
@@ -22,8 +27,23 @@ def register(subparsers: Any) -> None:
     source.add_argument("--model", metavar="DOTTED.PATH", help="a pydantic model class whose fields are the variables")
     source.add_argument(
         "--data",
-        metavar="SAMPLE.yaml",
-        help="sample data: a công văn (its template context is used) or any YAML mapping (used as it is)",
+        metavar="SAMPLE.yaml|TABLE",
+        help="sample data: a công văn (its template context is used) or any YAML mapping (used as it is); "
+        "or the table of a merge (.csv, .xlsx, or .yaml holding a list of rows): every row is rendered",
+    )
+    table = parser.add_argument_group("with a table as --data (the options of congvan merge)")
+    add_table_options(table)
+    table.add_argument("--shared", metavar="SHARED.yaml", help="values every document shares (merge's --data)")
+    table.add_argument(
+        "--units",
+        metavar="COLUMN",
+        help="the column naming each row's province or city, as in congvan merge (unit.committee, unit.name …)",
+    )
+    table.add_argument(
+        "--on",
+        type=iso_date,
+        metavar="DATE",
+        help="the letter's date, which chooses the units for --units (default: issued_on in --shared)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     parser.add_argument("--strict", action="store_true", help="warnings count as problems (exit 1)")
@@ -32,25 +52,54 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.nd30:
-        if args.model or args.data:
-            args.parser.error("--nd30 checks a rendered letter: --model and --data do not apply")
+        if args.model or args.data or args.shared or args.units or args.on:
+            args.parser.error("--nd30 checks a rendered letter: --model, --data, --shared, --units, --on do not apply")
         from congvan.nd30check import check_nd30
 
         report = check_nd30(args.document)
         print(report.to_json() if args.format == "json" else report.to_text())
         return 0 if report.clean else 1
 
-    from congvan.lint import lint_template
+    from congvan.lint import lint_table, lint_template
 
-    context = model = None
-    if args.model:
-        model = _import_model(args.parser, args.model)
-    elif args.data:
-        context = _sample_context(args.data)
-    report = lint_template(args.document, context=context, model=model)
+    is_table = bool(args.data) and _is_table(args.data)
+    if not is_table and (args.shared or args.units or args.on):
+        args.parser.error("--shared, --units and --on apply with a table as --data (.csv, .xlsx, a YAML list)")
+    if is_table:
+        report = lint_table(
+            args.document,
+            args.data,
+            data=args.shared,
+            units=args.units,
+            on=args.on,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+        )
+    else:
+        context = model = None
+        if args.model:
+            model = _import_model(args.parser, args.model)
+        elif args.data:
+            context = _sample_context(args.data)
+        report = lint_template(args.document, context=context, model=model)
     print(report.to_json() if args.format == "json" else report.to_text())
     bad = report.findings if args.strict else report.errors
     return 1 if bad else 0
+
+
+def _is_table(path: str) -> bool:
+    """Whether ``--data`` is a merge's table: a CSV or Excel file, or a YAML file holding a list of rows."""
+    suffix = Path(path).suffix.casefold()
+    from congvan.batch.tables import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+
+    if suffix in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
+        return True
+    if suffix not in (".yaml", ".yml"):
+        return False
+    from congvan.loading import read_yaml
+
+    data, _lines = read_yaml(path)
+    return isinstance(data, list)
 
 
 def _import_model(parser: argparse.ArgumentParser, dotted: str) -> type:

@@ -6,7 +6,17 @@ import argparse
 import sys
 from typing import Any
 
-from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, iso_date, plural, say
+from congvan.commands.executors import add_executor_options, executor_from
+from congvan.commands.options import (
+    add_dry_run,
+    add_jobs,
+    add_output,
+    add_quiet,
+    add_table_options,
+    iso_date,
+    plural,
+    say,
+)
 from congvan.commands.progress import progress_bar
 from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
 
@@ -15,12 +25,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "merge",
         help="mail merge: one document per row of a table, from any template",
-        description="Render TEMPLATE once per row of TABLE (CSV, XLSX or YAML): the row's columns, with the "
+        description="Render TEMPLATE once per row of TABLE (CSV or text, XLSX or YAML): the row's columns, with the "
         "values of --data, are the template's variables. Every row is checked first; with any problem nothing "
         "is written (exit 2). The folder is replaced as a whole at the end.",
     )
     parser.add_argument("template", metavar="TEMPLATE.docx", help="a .docx template (docxtpl syntax)")
-    parser.add_argument("table", metavar="TABLE", help="one row per document (.csv, .xlsx or .yaml)")
+    parser.add_argument("table", metavar="TABLE", help="one row per document (.csv, .txt, .xlsx or .yaml)")
     add_output(
         parser,
         "FOLDER",
@@ -41,7 +51,9 @@ def register(subparsers: Any) -> None:
         metavar="DATE",
         help="the letter's date, which chooses the units for --units (default: issued_on in --data)",
     )
+    add_table_options(parser)
     add_jobs(parser)
+    add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
     add_register_options(parser, "the documents (each row, with --data, gives issued_on, symbol and subject)")
@@ -54,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and not args.output:
         print("congvan merge: -o FOLDER is required (or --dry-run)", file=sys.stderr)
         return 2
-    with progress_bar("document") as progress:
+    with executor_from(args) as executor, progress_bar("document") as progress:
         result = merge(
             args.template,
             args.table,
@@ -63,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
             pattern=args.pattern,
             units=args.units,
             on=args.on,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
             jobs=args.jobs,
+            executor=executor,
+            write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
             **register_arguments(args),

@@ -1,5 +1,6 @@
 """The options several commands share, spelled once: ``-o/--output``, ``-j/--jobs``, ``--dry-run``,
-``-q/--quiet``, ``--format``, ``--on``; and the plural of the summaries ("1 letter", "63 letters")."""
+``-q/--quiet``, ``--format``, ``--on``, ``--encoding``/``--delimiter``; and the plural of the summaries
+("1 letter", "63 letters")."""
 
 from __future__ import annotations
 
@@ -27,6 +28,43 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {text!r}: expected YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def table_encoding(text: str) -> str:
+    """An argparse type: a table's encoding, a Python codec or ``tcvn3``, ``vni`` (`congvan.batch.csv_table`)."""
+    from congvan.batch.csv_table import encoding_named
+
+    try:
+        return encoding_named(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def table_delimiter(text: str) -> str:
+    """An argparse type: a table's delimiter, ``,`` ``;`` ``tab`` (or ``\\t``) or ``|``."""
+    from congvan.batch.csv_table import delimiter_named
+
+    try:
+        return delimiter_named(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_table_options(parser: argparse.ArgumentParser) -> None:
+    """``--encoding NAME`` and ``--delimiter CHAR``: how a CSV or text table is read, when not as detected."""
+    parser.add_argument(
+        "--encoding",
+        type=table_encoding,
+        metavar="NAME",
+        help="the CSV table's encoding: cp1258, tcvn3 (ABC, .VnTime), vni (VNI-Times), utf-16 or any Python "
+        "codec (default: from its byte order mark, else UTF-8)",
+    )
+    parser.add_argument(
+        "--delimiter",
+        type=table_delimiter,
+        metavar="CHAR",
+        help="the CSV table's separator: , ; tab or | (default: the most frequent of , ; tab in its header)",
+    )
 
 
 def add_output(parser: argparse.ArgumentParser, metavar: str, help: str, *, required: bool = False) -> None:

@@ -1,10 +1,12 @@
 """Stream many contexts through one compiled template to .docx files.
 
-`render_many` renders in this process (``jobs=1``) or in ``jobs`` processes
-(this one and ``jobs - 1`` workers, each given the compiled template once). Work is sent in
-chunks with a bounded number in flight, outputs go straight to their files and
-only a small `RenderResult` comes back: memory stays flat in the number of
-letters. Results come back in input order.
+`render_many` renders in this process (``jobs=1``), in ``jobs`` processes
+(this one and ``jobs - 1`` workers, each given the compiled template once), or on any
+`concurrent.futures.Executor` (``executor=``: a process pool, Dask's
+``Client.get_executor()``, anything whose ``submit`` returns futures; see
+`congvan.engine.remote`). Work is sent in chunks with a bounded number in flight,
+outputs go straight to their files and only a small `RenderResult` comes back:
+memory stays flat in the number of letters. Results come back in input order.
 
 Workers never outlive the process that started them: on Linux the kernel kills a worker when
 its parent dies (even by SIGKILL), elsewhere a worker stops before its next item once its
@@ -13,12 +15,15 @@ parent is gone. Workers ignore Ctrl-C; the parent stops them when it is interrup
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import itertools
 import multiprocessing
 import os
+import secrets
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -27,7 +32,8 @@ from typing import Any
 
 from congvan.engine.compiled import Template
 from congvan.engine.package import Source
-from congvan.errors import CongvanError
+from congvan.engine.remote import WRITES, ChunkTask, Rendered, TemplateSpec, Write, render_chunk
+from congvan.errors import CongvanError, ExecutorError, OutputError
 from congvan.files import write_atomically
 
 Item = Any
@@ -52,6 +58,8 @@ def render_many(
     prepare: Callable[[Item], tuple[os.PathLike | str, Mapping[str, Any]]] | None = None,
     chunksize: int = 16,
     mp_context: str | None = None,
+    executor: concurrent.futures.Executor | Any | None = None,
+    write: Write = "worker",
     **template_options: Any,
 ) -> Iterator[RenderResult]:
     """Render each item to its file and yield a `RenderResult` per item, in order.
@@ -67,8 +75,19 @@ def render_many(
     With ``jobs > 1`` the work runs in that many processes: ``jobs - 1``
     workers and this one; ``template``, ``prepare``, filters, globals and items
     must then be picklable (module-level functions). Errors raised while
-    rendering propagate; a `CongvanError` carries ``item``, the failing item's position. When the iteration ends early (an error, an interrupt,
-    ``close()``), the workers are stopped before the generator finishes closing.
+    rendering propagate; a `CongvanError` carries ``item``, the failing item's position.
+    When the iteration ends early (an error, an interrupt, ``close()``), the workers are
+    stopped before the generator finishes closing.
+
+    With ``executor`` (instead of ``jobs``), each chunk of items is one task of that
+    executor; the same pickling rules apply, and the workers use their own limits
+    (`congvan.limits`, ``CONGVAN_LIMIT_*`` in their environment). ``write`` says who writes
+    the files: ``"worker"`` (default) writes them where the task runs, so their folders
+    must exist and be shared with this process (this process checks that it sees each file
+    at its size); ``"caller"`` brings the bytes back and writes them here. A task that fails
+    or is lost fails the iteration (`ExecutorError` when it is lost: the worker died, the
+    pool broke); an executor that retries tasks (Dask does when a worker dies) may run a
+    task again, which writes the same bytes. The bytes are those of ``jobs=1``.
     """
     if isinstance(template, Template):
         if template_options:
@@ -76,6 +95,13 @@ def render_many(
         compiled = template
     else:
         compiled = Template(template, **template_options)
+    if write not in WRITES:
+        raise ValueError(f"write must be 'worker' or 'caller', got {write!r}")
+    if executor is not None:
+        if jobs > 1:
+            raise ValueError("give jobs or executor, not both: the executor's workers do the work")
+        yield from _render_on_executor(compiled, items, executor, prepare, max(1, chunksize), write)
+        return
     if jobs <= 1:
         for index, item in enumerate(items):
             yield _render_one(compiled, prepare, index, item)
@@ -99,6 +125,23 @@ def render_in_memory(template: Template, contexts: Iterable[Mapping[str, Any]]) 
 def chunk_size(count: int, jobs: int) -> int:
     """A chunk size for ``count`` items over ``jobs`` processes: about 8 chunks each, 16 to 256 items."""
     return max(16, min(256, count // (max(1, jobs) * 8)))
+
+
+def executor_workers(executor: Any) -> int:
+    """How many tasks ``executor`` runs at once, as far as it says (a pool's workers, a Dask cluster's threads); else 4."""
+    count = getattr(executor, "_max_workers", None)  # concurrent.futures' own pools
+    if isinstance(count, int) and count > 0:
+        return count
+    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
+    nthreads = getattr(client, "nthreads", None)
+    if callable(nthreads):
+        try:
+            threads = sum(nthreads().values())
+        except Exception:  # noqa: BLE001 - a client that cannot say: the default
+            threads = 0
+        if threads > 0:
+            return threads
+    return 4
 
 
 def _render_one(template: Template, prepare: Callable[[Item], Any] | None, index: int, item: Item) -> RenderResult:
@@ -218,3 +261,108 @@ def _render_parallel(
             if more:
                 more = submit()
             yield from head.render(template, prepare) if isinstance(head, _LocalChunk) else head.get()
+
+
+#: Seconds to wait, after a batch fails, for its tasks still running to end (they may still write).
+SETTLE = 30.0
+#: Exceptions that mean a task was lost rather than failed (the executor's, not the document's).
+_LOST = (concurrent.futures.BrokenExecutor, concurrent.futures.CancelledError)
+
+
+def _render_on_executor(
+    template: Template,
+    items: Iterable[Item],
+    executor: Any,
+    prepare: Callable[[Item], Any] | None,
+    chunksize: int,
+    write: Write,
+) -> Iterator[RenderResult]:
+    """Render chunk by chunk on ``executor``, a bounded number of chunks in flight, the results in order.
+
+    When anything goes wrong (a task fails, this generator is closed or interrupted), the
+    chunks not started are cancelled and those running are waited for (at most `SETTLE`
+    seconds) before the error goes on, so that no task of the batch still writes into a
+    folder its caller is about to remove.
+    """
+    spec = TemplateSpec.of(template)
+    batch = secrets.token_hex(8)
+    numbered = enumerate(items)
+    window = 2 * executor_workers(executor) + 1
+    pending: deque[Any] = deque()
+    number = itertools.count()
+
+    def submit() -> bool:
+        chunk = list(itertools.islice(numbered, chunksize))
+        if not chunk:
+            return False
+        pending.append(executor.submit(render_chunk, ChunkTask(batch, next(number), spec, prepare, chunk, write)))
+        return True
+
+    try:
+        more = True
+        while more and len(pending) < window:
+            more = submit()
+        while pending:
+            head = pending.popleft()
+            rendered = _outcome(head)
+            if more:
+                more = submit()
+            for one in rendered:
+                yield _accepted(one, write)
+    except BaseException:
+        _abandon(pending)
+        raise
+
+
+def _outcome(future: Any) -> list[Rendered]:
+    """The chunk's results; a lost task (not a failed one) becomes an `ExecutorError`."""
+    try:
+        return future.result()
+    except CongvanError:
+        raise
+    except _LOST as error:
+        raise ExecutorError(
+            f"a task of the batch was lost ({type(error).__name__}: {error}); nothing was kept"
+        ) from error
+    except Exception as error:
+        if any(cls.__name__ == "KilledWorker" for cls in type(error).__mro__):  # distributed's, not imported here
+            raise ExecutorError(f"a task of the batch was lost: its worker died ({error}); nothing was kept") from error
+        raise
+
+
+def _accepted(one: Rendered, write: Write) -> RenderResult:
+    """The result of one item, its file written here (``write="caller"``) or seen here at its size."""
+    if write == "caller":
+        data = one.data if one.data is not None else b""
+        if len(data) != one.size or hashlib.sha256(data).hexdigest() != one.sha256:
+            raise ExecutorError(f"the bytes of {one.path} came back damaged from the executor; nothing was kept")
+        path = write_atomically(one.path, data)
+        return RenderResult(one.index, path, one.sha256, one.size)
+    try:
+        size = os.stat(one.path).st_size
+    except OSError:
+        size = -1
+    if size != one.size:
+        seen = "is not there" if size < 0 else f"has {size:,} bytes, not {one.size:,}"
+        raise OutputError(
+            f"a worker wrote {one.path}, but here it {seen}: write='worker' needs a folder that this process "
+            "and every worker share (the same path on every machine); else use write='caller'"
+        )
+    return RenderResult(one.index, one.path, one.sha256, one.size)
+
+
+def _abandon(pending: deque[Any]) -> None:
+    """Cancel the chunks not started; wait (at most `SETTLE` seconds) for the others to end, whatever their end."""
+    for future in pending:
+        future.cancel()
+    deadline = time.monotonic() + SETTLE
+    for future in pending:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            future.exception(timeout=left)  # waits; a cancelled future raises at once
+        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
+            break
+        except BaseException:  # noqa: BLE001 - cancelled, timed out, lost: it has ended or we stop waiting
+            continue

@@ -108,7 +108,7 @@ class Template:
     >>> data = tpl.render({"recipient": "UBND xã A"})     # doctest: +SKIP
     """
 
-    __slots__ = ("_source", "_options", "_view", "_env", "_parts", "_core", "_layout", "_variables")
+    __slots__ = ("_source", "_options", "_view", "_env", "_parts", "_core", "_layout", "_variables", "_filter_inputs")
 
     def __init__(
         self,
@@ -169,16 +169,20 @@ class Template:
         static = {n: b for n, b in package.members.items() if n not in templated}
         layout = Layout(package.names, static, options["compresslevel"])
         variables: set[str] = set()
-        for part in parts:
-            variables |= jinja2.meta.find_undeclared_variables(env.parse(part.prepared.source))
-        if core:
-            for _field, source_text, _tpl in core[2]:
-                variables |= jinja2.meta.find_undeclared_variables(env.parse(source_text))
+        filter_inputs: dict[str, set[str]] = {}
+        sources = [part.prepared.source for part in parts] + ([text for _f, text, _t in core[2]] if core else [])
+        for source_text in sources:
+            tree = env.parse(source_text)
+            variables |= jinja2.meta.find_undeclared_variables(tree)
+            for node in tree.find_all(nodes.Filter):
+                if isinstance(node.node, nodes.Name):
+                    filter_inputs.setdefault(node.name, set()).add(node.node.name)
         variables.discard(STATE)
         object.__setattr__(self, "_parts", tuple(parts))
         object.__setattr__(self, "_core", core)
         object.__setattr__(self, "_layout", layout)
         object.__setattr__(self, "_variables", frozenset(variables - set(env.globals)))
+        object.__setattr__(self, "_filter_inputs", {k: frozenset(v) for k, v in filter_inputs.items()})
 
     # -- immutability, pickling ------------------------------------------------
 
@@ -217,6 +221,10 @@ class Template:
     def variables(self) -> frozenset[str]:
         """Top-level context names the template reads (Jinja's undeclared variables)."""
         return self._variables
+
+    def filter_inputs(self, name: str) -> frozenset[str]:
+        """The context names the template passes straight to the filter ``name`` (``{{ tien|vn_money }}``: tien)."""
+        return self._filter_inputs.get(name, frozenset())
 
     def render(self, context: Mapping[str, Any] | None = None) -> bytes:
         """Render ``context`` and return the bytes of the .docx."""

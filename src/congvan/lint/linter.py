@@ -12,6 +12,8 @@ is reported part by part and linted no further. Finally, when the linter found
 no error, the engine itself has the last word (`congvan.lint.probe`): the
 template is compiled and, with sample data, rendered, so that nothing the
 engine would refuse, and no letter Word could not open, passes the check.
+The report lists its findings in document order (`in_document_order`).
+Against the table of a merge, see `congvan.lint.table`.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from congvan.engine.compiled import _environment, locate_syntax_error
 from congvan.engine.package import Package, read_source
 from congvan.engine.prepare import prepare_part
 from congvan.filters import FILTERS
-from congvan.lint.findings import Finding, LintReport
+from congvan.lint.findings import Finding, LintReport, in_document_order
 from congvan.lint.places import (
     BrokenPart,
     Paragraph,
@@ -82,6 +84,64 @@ class _Use:
     touched: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class Against:
+    """What the template's variables are checked against, and how the findings name it."""
+
+    shape: Shape
+    lacks: str = "which the sample data does not have"
+    """Ends "'{{ x }}' reads 'x', …" for a name the data lacks."""
+    lacks_attribute: str = ""
+    """The same for an attribute (``unit.comittee``); ``lacks`` when empty."""
+    describe_field: Callable[[str], str] = lambda path: f"the sample data field {path!r}"
+    """Names an unused field: "the sample data field 'x'"."""
+    missing_code: str = "missing-variable"
+    unused_code: str = "unused-field"
+    fields: tuple[str, ...] | None = None
+    """The top-level names whose use is checked (a table's columns); None: every field, four levels down."""
+
+    @classmethod
+    def sample(cls, context: Mapping[str, Any]) -> Against:
+        return cls(shape_of_context(context))
+
+    @classmethod
+    def model(cls, model: type) -> Against:
+        return cls(
+            shape_of_model(model),
+            "which the model does not have",
+            describe_field=lambda path: f"the model field {path!r}",
+        )
+
+
+@dataclass
+class Linted:
+    """A template read and linted tag by tag: what the engine's own word is added to."""
+
+    name: str
+    data: bytes
+    parts: list[Part]
+    """The Word parts in package order; empty when the package cannot be read (its findings say why)."""
+    findings: list[Finding]
+    filters: dict[str, Callable[..., Any]]
+    """Every filter the template is compiled with: congvan's and those given."""
+    filtered: dict[tuple[str, str], Place] = field(default_factory=dict)
+    """(filter, data path) → the first place the filter is applied to that value, e.g. ``("vn_money", "tien")``."""
+    missing: set[str] = field(default_factory=set)
+    """The data paths reported missing (``ten_xa``, ``unit.comittee``, ``items[].titel``)."""
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return {part.name: part.kind for part in self.parts}
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def report(self, **extra: Any) -> LintReport:
+        """The report, its findings in document order (`in_document_order`)."""
+        return LintReport(self.name, in_document_order(self.findings, [p.name for p in self.parts]), **extra)
+
+
 def lint_template(
     source: Any,
     *,
@@ -91,7 +151,7 @@ def lint_template(
     globals: Mapping[str, Any] | None = None,
     label: str | None = None,
 ) -> LintReport:
-    """Lint the .docx template ``source`` (path, bytes or binary file); return every finding.
+    """Lint the .docx template ``source`` (path, bytes or binary file); return every finding, in document order.
 
     With ``context`` (sample data) or ``model`` (a pydantic model class), the
     variables the template reads are checked against it — a name or
@@ -99,33 +159,44 @@ def lint_template(
     that the template never reads are warnings. ``filters`` and ``globals``
     are those the template will be compiled with (as for `congvan.Template`), besides
     congvan's own `congvan.filters.FILTERS` (``vn_date``, ``vn_money`` …).
+    To check a template against the table a merge will give it, see `congvan.lint.lint_table`.
     """
     if context is not None and model is not None:
         raise ValueError("give either context or model, not both")
+    against = Against.sample(context) if context is not None else Against.model(model) if model is not None else None
+    linted = lint_tags(source, against, filters=filters, globals=globals, label=label)
+    if linted.parts and not linted.errors:
+        linted.findings += engine_findings(
+            linted.data, linted.kinds, filters=linted.filters, globals=globals, context=context
+        )
+    return linted.report()
+
+
+def lint_tags(
+    source: Any,
+    against: Against | None,
+    *,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
+    globals: Mapping[str, Any] | None = None,
+    label: str | None = None,
+) -> Linted:
+    """Read the template ``source`` and lint it tag by tag, its variables against ``against``; the engine
+    is not asked (`congvan.lint.probe`). A package Word cannot open is reported part by part, and no further."""
     name = label or (str(source) if isinstance(source, (str,)) or hasattr(source, "__fspath__") else "template")
     data = read_source(source)
     package = Package.from_bytes(data, f"template {name}")  # no package at all: TemplateFileError, as the engine
+    all_filters = {**FILTERS, **(filters or {})}
     broken = broken_parts(package)
     if broken:
-        return LintReport(name, tuple(_broken_finding(part) for part in broken))
-    all_filters = {**FILTERS, **(filters or {})}
+        return Linted(name, data, [], [_broken_finding(part) for part in broken], all_filters)
     env = _environment({"filters": all_filters, "globals": dict(globals or {}), "strict": True, "autoescape": True})
-    if context is not None:
-        root: Shape = shape_of_context(context)
-    elif model is not None:
-        root = shape_of_model(model)
-    else:
-        root = UNKNOWN
-    linter = _Linter(env, root)
+    linter = _Linter(env, against or Against(UNKNOWN))
     parts = word_parts(package)
     for part in parts:
         linter.lint_part(part)
-    if root.known:
+    if linter.root.known:
         linter.report_unused()
-    if not any(f.severity == "error" for f in linter.findings):
-        kinds = {part.name: part.kind for part in parts}
-        linter.findings += engine_findings(data, kinds, filters=all_filters, globals=globals, context=context)
-    return LintReport(name, tuple(linter.findings))
+    return Linted(name, data, parts, linter.findings, all_filters, linter.filtered, linter.missing_paths)
 
 
 def _broken_finding(part: BrokenPart) -> Finding:
@@ -134,11 +205,14 @@ def _broken_finding(part: BrokenPart) -> Finding:
 
 
 class _Linter:
-    def __init__(self, env: jinja2.Environment, root: Shape) -> None:
+    def __init__(self, env: jinja2.Environment, against: Against) -> None:
         self.env = env
-        self.root = root
+        self.against = against
+        self.root = against.shape
         self.findings: list[Finding] = []
         self.use = _Use()
+        self.filtered: dict[tuple[str, str], Place] = {}
+        self.missing_paths: set[str] = set()
 
     # -- reporting -----------------------------------------------------------------
 
@@ -531,9 +605,11 @@ class _Linter:
         if isinstance(node, nodes.Filter):
             self.check_filter(node, place, tag)
             if node.node is not None:
-                self.value(
+                _shape, path = self.value(
                     node.node, place, stack, tag, whole=True, optional=optional or node.name in _OPTIONAL_FILTERS
                 )
+                if path is not None:
+                    self.filtered.setdefault((node.name, path), place)
             for child in [*node.args, *(kw.value for kw in node.kwargs)]:
                 self.value(child, place, stack, tag, whole=True)
             return UNKNOWN, None
@@ -572,14 +648,15 @@ class _Linter:
     def missing(
         self, path: str, candidates: Iterable[str], place: Place, tag: Tag, attribute: str | None = None
     ) -> None:
+        self.missing_paths.add(path)
         name = attribute or path
-        where = "the model" if self.root.__class__.__name__ == "ModelShape" else "the sample data"
+        lacks = (self.against.lacks_attribute if attribute is not None else "") or self.against.lacks
         suggestion = _close(name, candidates)
         if attribute is not None and suggestion:
             suggestion = path.rsplit(".", 1)[0] + "." + suggestion
         self.add(
-            "missing-variable",
-            f"{tag.text!r} reads {path!r}, which {where} does not have",
+            self.against.missing_code,
+            f"{tag.text!r} reads {path!r}, {lacks}",
             place,
             tag=tag.text,
             suggestion=suggestion,
@@ -594,16 +671,16 @@ class _Linter:
 
     def report_unused(self) -> None:
         used = self.use.whole | self.use.touched
-        for path in _field_paths(self.root, "", depth=4):
+        fields = self.against.fields
+        for path in _field_paths(self.root, "", depth=4) if fields is None else fields:
             if self.is_used(path, used):
                 continue
             parent = _parent(path)
             if parent and not self.is_used(parent, used):
                 continue  # the parent is reported already
-            where = "model" if self.root.__class__.__name__ == "ModelShape" else "sample data"
             self.add(
-                "unused-field",
-                f"the {where} field {path!r} is never used by the template",
+                self.against.unused_code,
+                f"{self.against.describe_field(path)} is never used by the template",
                 Place("document"),
                 warning=True,
             )

@@ -8,13 +8,14 @@ the place the engine names, so a template that cannot render never passes.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from lxml import etree
 
 from congvan.engine import Template
-from congvan.engine.package import Package
 from congvan.errors import CongvanError
 from congvan.lint.findings import Finding
 from congvan.lint.places import Place, shorten, xml_problem
@@ -35,42 +36,66 @@ def engine_findings(
     ``kinds`` maps part names to the kind of part a person knows (body, header…).
     Returns one finding for what the engine refused, none when it accepted all.
     """
-    try:
-        template = Template(data, filters=filters, globals=dict(globals or {}))
-    except Exception as error:  # noqa: BLE001 - any refusal is the answer the check asks for
-        return [_finding("compile", "the engine cannot compile the template", error, kinds)]
+    template = compiled(data, kinds, filters=filters, globals=globals)
+    if isinstance(template, Finding):
+        return [template]
     if context is None:
         return []
     try:
         rendered = template.render(context)
     except Exception as error:  # noqa: BLE001 - as above
         return [_finding("render", "the template does not render with the sample data", error, kinds)]
-    return _unreadable_parts(rendered, template.parts, kinds)
+    return unreadable_parts(rendered, template.parts, kinds)
+
+
+def compiled(
+    data: bytes,
+    kinds: Mapping[str, str],
+    *,
+    filters: Mapping[str, Callable[..., Any]],
+    globals: Mapping[str, Any] | None,
+) -> Template | Finding:
+    """The template ``data`` compiled as `congvan.Template` does, or the finding of what the engine refused."""
+    try:
+        return Template(data, filters=filters, globals=dict(globals or {}))
+    except Exception as error:  # noqa: BLE001 - any refusal is the answer the check asks for
+        return _finding("compile", "the engine cannot compile the template", error, kinds)
 
 
 def _finding(code: str, what: str, error: Exception, kinds: Mapping[str, str]) -> Finding:
+    detail = str(error) if isinstance(error, CongvanError) else f"{type(error).__name__}: {error}"
+    return Finding(code, "error", f"{what}: {detail}", error_place(error, kinds))
+
+
+def error_place(error: Exception, kinds: Mapping[str, str]) -> Place:
+    """Where the engine says ``error`` happened: its part, paragraph and the text nearby."""
     part = getattr(error, "part", "") or getattr(error, "where", "") or ""
     paragraph = getattr(error, "paragraph", None)
     near = getattr(error, "near", "") or ""
-    kind = kinds.get(part, "document")
-    detail = str(error) if isinstance(error, CongvanError) else f"{type(error).__name__}: {error}"
-    return Finding(code, "error", f"{what}: {detail}", Place(kind, part, paragraph=paragraph, near=shorten(near)))
+    return Place(kinds.get(part, "document"), part, paragraph=paragraph, near=shorten(near))
 
 
-def _unreadable_parts(rendered: bytes, names: tuple[str, ...], kinds: Mapping[str, str]) -> list[Finding]:
-    """A finding for each templated part of the rendered letter that is not well-formed XML."""
-    package = Package.from_bytes(rendered, "the rendered sample letter")
+def unreadable_parts(
+    rendered: bytes, names: tuple[str, ...], kinds: Mapping[str, str], what: str = "rendering the sample data"
+) -> list[Finding]:
+    """A finding for each templated part of the rendered letter that is not well-formed XML.
+
+    ``what`` says what gave the letter ("rendering the sample data", "this row"). Only the templated parts
+    are read back (the engine's own output, a row at a time in a table check: the others are the template's).
+    """
     findings = []
-    for name in names:
+    with zipfile.ZipFile(io.BytesIO(rendered)) as package:
+        parts = {name: package.read(name) for name in names}
+    for name, data in parts.items():
         try:
-            etree.fromstring(package.members[name], _PARSER)
+            etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:
             reason, line, column = xml_problem(error)
             findings.append(
                 Finding(
                     "render",
                     "error",
-                    f"rendering the sample data gives XML that is not well-formed ({reason}): "
+                    f"{what} gives XML that is not well-formed ({reason}): "
                     "Word could not open the letter; check the values for characters XML cannot hold",
                     Place(kinds.get(name, "document"), name, line=line, column=column),
                 )

@@ -26,11 +26,6 @@ class RunFormat:
     italic: bool
     color: str | None
 
-    def describe(self) -> str:
-        style = ", ".join(name for name, on in (("bold", self.bold), ("italic", self.italic)) if on) or "regular"
-        size = f"{self.size:g} pt" if self.size is not None else "size unset"
-        return f"{size}, {style}"
-
 
 @dataclass(frozen=True)
 class ParagraphFormat:

@@ -1,12 +1,17 @@
 """The ND30 rules the conformance check can read from a .docx, by id.
 
 Each rule says what Phụ lục I of Nghị định 30/2020/NĐ-CP requires, in
-Vietnamese (the text of the annex, shortened) and in English.
+Vietnamese (the text of the annex, shortened) and in English. Sizes, styles,
+the page and the margins in its wording are those of `congvan.nd30`, the
+facts the check measures against.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from congvan import nd30
+from congvan.nd30 import TextStyle
 
 
 @dataclass(frozen=True)
@@ -18,59 +23,113 @@ class Rule:
     """Where Phụ lục I says it."""
 
 
+def _pt(style: TextStyle) -> str:  # pragma: no mutate block
+    """ "12–13" or "13"."""
+    low, high = style.sizes
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+
+
+def _shape_vi(style: TextStyle) -> str:  # pragma: no mutate block
+    """ "đứng", "đứng, đậm", "nghiêng" or "nghiêng, đậm"."""
+    return f"{'nghiêng' if style.italic else 'đứng'}{', đậm' if style.bold else ''}"
+
+
+def _vi(style: TextStyle) -> str:  # pragma: no mutate block
+    """ "cỡ chữ 12–13, đứng, đậm", with "chữ in hoa, " first for capitals."""
+    case = "chữ in hoa, " if style.capitals else ""
+    return f"{case}cỡ chữ {_pt(style)}, {_shape_vi(style)}"
+
+
+def _decimal_vi(value: float) -> str:  # pragma: no mutate block
+    """ "1,27": a decimal comma."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _en(style: TextStyle, *, regular: bool = True) -> str:  # pragma: no mutate block
+    """ "12–13 pt, upright, bold", with "capitals, " first for capitals."""
+    case = "capitals, " if style.capitals else ""
+    if style.italic:
+        shape = "bold italic" if style.bold else "italic"
+    else:
+        shape = "upright, bold" if style.bold else ("upright, regular" if regular else "upright")
+    return f"{case}{_pt(style)} pt, {shape}"
+
+
+def _margins_vi() -> str:  # pragma: no mutate block
+    m = {side: f"{r.low_mm:g}–{r.high_mm:g} mm" for side, r in nd30.MARGINS.items()}
+    return f"Lề trên, dưới {m['top']}; lề trái {m['left']}; lề phải {m['right']}"
+
+
+def _margins_en() -> str:  # pragma: no mutate block
+    m = {side: f"{r.low_mm:g}–{r.high_mm:g} mm" for side, r in nd30.MARGINS.items()}
+    return f"margins: top and bottom {m['top']}, left {m['left']}, right {m['right']}"
+
+
+# The helpers above run once, at import, to write the rule table: mutmut's forked runs cannot see their
+# mutants, hence "no mutate"; tests/test_nd30_rules.py holds the texts they write against the decree.
+_PAPER = nd30.PAPER
+_BODY = nd30.BODY_LAYOUT
+_INDENT_CM = (_BODY.first_line_mm[0] / 10, _BODY.first_line_mm[1] / 10)
+_AUTHORITIES = ", ".join(nd30.SIGNING_AUTHORITIES)
+
 _RULES = [
-    Rule("page.size", "Khổ giấy A4 (210 mm x 297 mm)", "paper A4, 210 × 297 mm", "Phần I, I.1–2"),
     Rule(
-        "page.margins",
-        "Lề trên, dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm",
-        "margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm",
-        "Phần I, I.3",
+        "page.size",
+        f"Khổ giấy {_PAPER.name} ({_PAPER.width_mm:g} mm x {_PAPER.height_mm:g} mm)",
+        f"paper {_PAPER.name}, {_PAPER.width_mm:g} × {_PAPER.height_mm:g} mm",
+        _PAPER.source,
     ),
-    Rule("font.family", "Phông chữ Times New Roman", "font Times New Roman", "Phần I, I.4"),
-    Rule("font.color", "Chữ màu đen", "text in black", "Phần I, I.4"),
+    Rule("page.margins", _margins_vi(), _margins_en(), nd30.MARGINS["top"].source),
+    Rule("font.family", f"Phông chữ {nd30.FONT}", f"font {nd30.FONT}", nd30.FONT_SOURCE),
+    Rule("font.color", "Chữ màu đen", "text in black", nd30.FONT_SOURCE),
     Rule(
         "page-number.field",
         "Số trang bằng chữ số Ả Rập, đặt canh giữa trong phần lề trên",
         "page numbers: a PAGE field, centred in the top margin (header)",
-        "Phần I, I.7",
+        nd30.PAGE_NUMBER.source,
     ),
-    Rule("page-number.style", "Số trang cỡ chữ 13–14, kiểu chữ đứng", "page numbers 13–14 pt, upright", "Phần I, I.7"),
+    Rule(
+        "page-number.style",
+        f"Số trang cỡ chữ {_pt(nd30.PAGE_NUMBER)}, kiểu chữ đứng",
+        f"page numbers {_en(nd30.PAGE_NUMBER, regular=False)}",
+        nd30.PAGE_NUMBER.source,
+    ),
     Rule(
         "page-number.first-page",
         "Không hiển thị số trang thứ nhất",
         "no page number on page 1 (different first page)",
-        "Phần I, I.7",
+        nd30.PAGE_NUMBER.source,
     ),
     Rule(
         "o1.national-title",
-        "Quốc hiệu: chữ in hoa, cỡ chữ 12–13, đứng, đậm",
-        "national title: capitals, 12–13 pt, upright, bold",
-        "Phần I, II.1.a",
+        f"Quốc hiệu: {_vi(nd30.NATIONAL_TITLE)}",
+        f"national title: {_en(nd30.NATIONAL_TITLE)}",
+        nd30.NATIONAL_TITLE.source,
     ),
-    Rule("o1.motto", "Tiêu ngữ: cỡ chữ 13–14, đứng, đậm", "motto: 13–14 pt, upright, bold", "Phần I, II.1.b"),
+    Rule("o1.motto", f"Tiêu ngữ: {_vi(nd30.MOTTO)}", f"motto: {_en(nd30.MOTTO)}", nd30.MOTTO.source),
     Rule(
         "o2.parent-body",
-        "Tên cơ quan chủ quản: chữ in hoa, cỡ chữ 12–13, đứng",
-        "parent body: capitals, 12–13 pt, upright, regular",
+        f"Tên cơ quan chủ quản: {_vi(nd30.PARENT_BODY)}",
+        f"parent body: {_en(nd30.PARENT_BODY)}",
         "Phần I, II.2",
     ),
     Rule(
         "o2.issuing-body",
-        "Tên cơ quan ban hành: chữ in hoa, cỡ chữ 12–13, đứng, đậm",
-        "issuing body: capitals, 12–13 pt, upright, bold",
+        f"Tên cơ quan ban hành: {_vi(nd30.ISSUING_BODY)}",
+        f"issuing body: {_en(nd30.ISSUING_BODY)}",
         "Phần I, II.2",
     ),
     Rule(
         "o3.number",
-        "Số, ký hiệu: cỡ chữ 13, đứng; “Số” rồi dấu hai chấm",
-        'number and symbol: 13 pt, upright, "Số:"',
+        f"Số, ký hiệu: {_vi(nd30.NUMBER)}; “Số” rồi dấu hai chấm",
+        f'number and symbol: {_en(nd30.NUMBER, regular=False)}, "{nd30.NUMBER.text}"',
         "Phần I, II.3",
     ),
     Rule(
         "o4.date-style",
-        "Địa danh và thời gian: chữ in thường, cỡ chữ 13–14, nghiêng; sau địa danh có dấu phẩy",
-        "place and date: 13–14 pt, italic, a comma after the place",
-        "Phần I, II.4.c",
+        f"Địa danh và thời gian: chữ in thường, {_vi(nd30.PLACE_DATE)}; sau địa danh có dấu phẩy",
+        f"place and date: {_en(nd30.PLACE_DATE)}, a comma after the place",
+        nd30.PLACE_DATE.source,
     ),
     Rule(
         "o4.date-form",
@@ -80,66 +139,76 @@ _RULES = [
     ),
     Rule(
         "o5b.subject",
-        "Trích yếu công văn: sau chữ “V/v”, cỡ chữ 12–13, đứng",
-        'subject of a công văn: after "V/v", 12–13 pt, upright, regular',
-        "Phần I, II.5.b",
+        f"Trích yếu công văn: sau chữ “{nd30.SUBJECT.text}”, {_vi(nd30.SUBJECT)}",
+        f'subject of a công văn: after "{nd30.SUBJECT.text}", {_en(nd30.SUBJECT)}',
+        nd30.SUBJECT.source,
     ),
     Rule(
         "o6.body",
-        "Nội dung: cỡ chữ 13–14; canh đều hai lề; lùi đầu dòng 1–1,27 cm; cách đoạn tối thiểu 6 pt; "
-        "khoảng cách dòng từ đơn đến 1,5 dòng",
-        "body: 13–14 pt, justified, first-line indent 1–1.27 cm, at least 6 pt between paragraphs, "
-        "line spacing single to 1.5",
+        f"Nội dung: cỡ chữ {_pt(nd30.BODY_TEXT)}; canh đều hai lề; "
+        f"lùi đầu dòng {_decimal_vi(_INDENT_CM[0])}–{_decimal_vi(_INDENT_CM[1])} cm; "
+        f"cách đoạn tối thiểu {_BODY.space_between_pt:g} pt; "
+        f"khoảng cách dòng từ đơn đến {_decimal_vi(_BODY.line_spacing[1])} dòng",
+        f"body: {_pt(nd30.BODY_TEXT)} pt, justified, first-line indent {_INDENT_CM[0]:g}–{_INDENT_CM[1]:g} cm, "
+        f"at least {_BODY.space_between_pt:g} pt between paragraphs, line spacing single to {_BODY.line_spacing[1]:g}",
         "Phần I, II.6",
     ),
-    Rule("o6.ending", "Công văn kết thúc bằng dấu “./.”", 'the body of a công văn ends with "./."', "Phần I, II.6"),
+    Rule(
+        "o6.ending",
+        f"Công văn kết thúc bằng dấu “{nd30.ENDING}”",
+        f'the body of a công văn ends with "{nd30.ENDING}"',
+        "Phần I, II.6",
+    ),
     Rule(
         "o7.authority",
-        "Quyền hạn, chức vụ người ký (TM., Q., KT., TL., TUQ.): chữ in hoa, cỡ chữ 13–14, đứng, đậm",
-        "signing authority and title (TM., Q., KT., TL., TUQ.): capitals, 13–14 pt, upright, bold",
-        "Phần I, II.7.đ",
+        f"Quyền hạn, chức vụ người ký ({_AUTHORITIES}): {_vi(nd30.AUTHORITY)}",
+        f"signing authority and title ({_AUTHORITIES}): {_en(nd30.AUTHORITY)}",
+        nd30.AUTHORITY.source,
     ),
     Rule(
         "o7.signer",
-        "Họ tên người ký: chữ in thường, cỡ chữ 13–14, đứng, đậm",
-        "signer's name: 13–14 pt, upright, bold",
-        "Phần I, II.7.đ",
+        f"Họ tên người ký: chữ in thường, {_vi(nd30.SIGNER)}",
+        f"signer's name: {_en(nd30.SIGNER)}",
+        nd30.SIGNER.source,
     ),
     Rule(
         "o9a.addressees",
-        "“Kính gửi” và tên nơi nhận: cỡ chữ 13–14, đứng; sau “Kính gửi” có dấu hai chấm",
-        '"Kính gửi" and addressees: 13–14 pt, upright, a colon after "Kính gửi"',
-        "Phần I, II.9.d",
+        f"“{nd30.ADDRESSEES.text}” và tên nơi nhận: {_vi(nd30.ADDRESSEES)}; sau “{nd30.ADDRESSEES.text}” có dấu hai chấm",
+        f'"{nd30.ADDRESSEES.text}" and addressees: {_en(nd30.ADDRESSEES, regular=False)}, '
+        f'a colon after "{nd30.ADDRESSEES.text}"',
+        nd30.ADDRESSEES.source,
     ),
     Rule(
         "o9a.punctuation",
         "Gửi nhiều nơi: mỗi nơi một dòng, đầu dòng gạch (-), cuối dòng dấu chấm phẩy (;), dòng cuối dấu chấm (.)",
         'several addressees: one per line, "- X;", the last "- X."',
-        "Phần I, II.9.d",
+        nd30.ADDRESSEES.source,
     ),
     Rule(
         "o9b.heading",
-        "Từ “Nơi nhận” có dấu hai chấm, cỡ chữ 12, nghiêng, đậm",
-        '"Nơi nhận:" with a colon, 12 pt, bold italic',
-        "Phần I, II.9.d",
+        f"Từ “Nơi nhận” có dấu hai chấm, cỡ chữ {_pt(nd30.RECIPIENTS_HEADING)}, {_shape_vi(nd30.RECIPIENTS_HEADING)}",
+        f'"{nd30.RECIPIENTS_HEADING.text}" with a colon, {_en(nd30.RECIPIENTS_HEADING)}',
+        nd30.RECIPIENTS_HEADING.source,
     ),
     Rule(
         "o9b.recipients",
-        "Tên nơi nhận: chữ in thường, cỡ chữ 11, đứng",
-        "recipient lines: 11 pt, upright, regular",
-        "Phần I, II.9.d",
+        f"Tên nơi nhận: chữ in thường, {_vi(nd30.RECIPIENTS)}",
+        f"recipient lines: {_en(nd30.RECIPIENTS)}",
+        nd30.RECIPIENTS.source,
     ),
     Rule(
         "o9b.punctuation",
         "Mỗi nơi nhận một dòng, đầu dòng gạch (-), cuối dòng dấu chấm phẩy (;); dòng cuối "
-        "“- Lưu: VT, …” kết thúc bằng dấu chấm (.); công văn bắt đầu bằng “- Như trên;”",
-        'recipient lines "- X;", the last "- Lưu: VT, … ."; a công văn starts with "- Như trên;"',
+        f"“- {nd30.ARCHIVE}: {nd30.ARCHIVE_OFFICE}, …” kết thúc bằng dấu chấm (.); "
+        f"công văn bắt đầu bằng “{nd30.AS_ABOVE}”",
+        f'recipient lines "- X;", the last "- {nd30.ARCHIVE}: {nd30.ARCHIVE_OFFICE}, … ."; '
+        f'a công văn starts with "{nd30.AS_ABOVE}"',
         "Phần I, II.9.b, II.9.d",
     ),
     Rule(
         "o10b.urgency",
-        "Dấu mức độ khẩn: chữ in hoa, cỡ chữ 13–14, đứng, đậm",
-        "urgency mark: capitals, 13–14 pt, upright, bold",
+        f"Dấu mức độ khẩn: {_vi(nd30.URGENCY)}",
+        f"urgency mark: {_en(nd30.URGENCY)}",
         "Phần I, III.2",
     ),
     Rule(
@@ -150,27 +219,27 @@ _RULES = [
     ),
     Rule(
         "annex.heading",
-        "Từ “Phụ lục”: dòng riêng, canh giữa, cỡ chữ 14, đứng, đậm",
-        '"Phụ lục": own line, centred, 14 pt, upright, bold',
-        "Phần I, III.1.b",
+        f"Từ “{nd30.ANNEX_HEADING.text}”: dòng riêng, canh giữa, {_vi(nd30.ANNEX_HEADING)}",
+        f'"{nd30.ANNEX_HEADING.text}": own line, centred, {_en(nd30.ANNEX_HEADING)}',
+        nd30.ANNEX_HEADING.source,
     ),
     Rule(
         "annex.title",
-        "Tên Phụ lục: chữ in hoa, cỡ chữ 13–14, đứng, đậm",
-        "annex title: capitals, 13–14 pt, upright, bold",
-        "Phần I, III.1.b",
+        f"Tên Phụ lục: {_vi(nd30.ANNEX_TITLE)}",
+        f"annex title: {_en(nd30.ANNEX_TITLE)}",
+        nd30.ANNEX_TITLE.source,
     ),
     Rule(
         "annex.attached",
-        "Chỉ dẫn kèm theo văn bản: cỡ chữ 13–14, nghiêng",
-        '"(Kèm theo …)": 13–14 pt, italic',
-        "Phần I, III.1.c",
+        f"Chỉ dẫn kèm theo văn bản: {_vi(nd30.ANNEX_ATTACHED)}",
+        f'"{nd30.ANNEX_ATTACHED.text} …)": {_en(nd30.ANNEX_ATTACHED)}',
+        nd30.ANNEX_ATTACHED.source,
     ),
     Rule(
         "o1.motto-rule",
         "Phía dưới tiêu ngữ có đường kẻ ngang, nét liền, có độ dài bằng độ dài của dòng chữ",
         "a solid rule under the motto, as long as the motto",
-        "Phần I, II.1.b",
+        nd30.MOTTO.source,
     ),
     Rule(
         "o2.rule",

@@ -1,6 +1,7 @@
 """Print-ready PDFs: LibreOffice conversion, combined and split PDFs, page previews, text read-back."""
 
 from congvan.pdf.convert import DEFAULT_TIMEOUT, default_jobs, pdf_name, to_pdf
+from congvan.pdf.converter import PdfConverter, warm_available
 from congvan.pdf.pages import (
     combine_pdfs,
     destination_pages,
@@ -14,6 +15,7 @@ from congvan.pdf.tools import find_soffice
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "PdfConverter",
     "PageWords",
     "Word",
     "combine_pdfs",
@@ -28,4 +30,5 @@ __all__ = [
     "previews",
     "split_pdf",
     "to_pdf",
+    "warm_available",
 ]

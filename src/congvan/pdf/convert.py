@@ -1,9 +1,10 @@
 """Convert .docx files to PDF with LibreOffice: headless instances started and stopped here.
 
-Each instance gets a fresh temporary profile (``-env:UserInstallation``), so
-conversions run beside a user's open LibreOffice and beside each other. A batch
-is split among ``jobs`` instances; each converts its share in one ``soffice``
-call, because LibreOffice's start costs more than a letter does.
+Where LibreOffice's Python UNO bridge is installed (``python3-uno``), `to_pdf` converts through a
+`congvan.pdf.converter.PdfConverter` (warm instances over UNO: start-up paid once per instance,
+not per call of ``soffice``). Elsewhere each instance converts its share in one
+``soffice --convert-to`` call. Either way each instance gets a fresh temporary profile
+(``-env:UserInstallation``), so conversions run beside a user's open LibreOffice and beside each other.
 """
 
 from __future__ import annotations
@@ -14,17 +15,29 @@ import os
 import shutil
 import tempfile
 import threading
-import zipfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from congvan.errors import ConversionFailed, ConversionTimeout, FailedDocument, PdfError
+from congvan.errors import FailedDocument
 from congvan.pdf.interrupt import run_all, terminate_as_exit
+from congvan.pdf.outcome import (
+    DEFAULT_TIMEOUT,
+    check_names,
+    hung_reason,
+    is_complete_pdf,
+    pdf_name,
+    results_in_order,
+    unreadable,
+)
 from congvan.pdf.tools import find_soffice, run_tool
+from congvan.pdf.unopython import uno_python
 
-#: Seconds LibreOffice may work without finishing a PDF (start-up included) before it counts as hung.
-DEFAULT_TIMEOUT = 60.0
+if TYPE_CHECKING:
+    from congvan.pdf.converter import PdfConverter
+
+__all__ = ["DEFAULT_TIMEOUT", "EXPORT_FILTER", "default_jobs", "pdf_name", "to_pdf"]
 
 #: Writer's PDF export; Word bookmarks become PDF named destinations (used to split a combined PDF).
 EXPORT_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
@@ -47,6 +60,7 @@ def to_pdf(
     *,
     jobs: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    converter: PdfConverter | None = None,
 ) -> list[Path]:
     """Convert .docx files to PDFs in ``out_dir`` (``letter.docx`` → ``out_dir/letter.pdf``).
 
@@ -54,6 +68,9 @@ def to_pdf(
     ``timeout`` is how long an instance may go without finishing a PDF before
     it is killed with its process group. A PDF appears in ``out_dir`` only
     complete (written aside, then moved in). Returns the PDFs in input order.
+    ``converter``: an open `PdfConverter` to convert with (its instances are
+    already warm; ``jobs`` and ``timeout`` are then its own); by default one is
+    opened for this call when LibreOffice's UNO bridge is installed.
 
     Ctrl-C (or SIGTERM) stops the conversion at once: every LibreOffice started is
     killed with its process group and its temporary files removed before the
@@ -65,6 +82,8 @@ def to_pdf(
     Raises `ConverterNotFound` when LibreOffice is not installed, `PdfError`
     when two inputs would make the same PDF name.
     """
+    if converter is not None:
+        return converter.convert(docx_paths, out_dir)
     if isinstance(docx_paths, str | os.PathLike):
         docx_paths = [docx_paths]
     sources = [Path(p).resolve() for p in docx_paths]
@@ -72,18 +91,29 @@ def to_pdf(
         return []
     if timeout <= 0:
         raise ValueError(f"timeout must be positive seconds, got {timeout!r}")
-    _check_names(sources)
+    check_names(sources)
     soffice = find_soffice()
-    target = Path(out_dir).resolve()
+    readable = sum(1 for src in sources if unreadable(src) is None)
+    count = default_jobs(readable) if jobs is None else max(1, min(jobs, readable or 1))
+    if uno_python(soffice) is not None:
+        from congvan.pdf.converter import PdfConverter
+
+        warm = PdfConverter(count, timeout=timeout)
+        try:
+            return warm.convert(sources, out_dir)
+        finally:
+            warm.close()
+    return _convert_in_calls(soffice, sources, Path(out_dir).resolve(), count, timeout)
+
+
+def _convert_in_calls(soffice: str, sources: list[Path], target: Path, count: int, timeout: float) -> list[Path]:
+    """Without the UNO bridge: ``count`` instances, each converting its share in one ``soffice`` call."""
     created = not target.is_dir()
     target.mkdir(parents=True, exist_ok=True)  # PDFs appear in it only complete; temporary files go into hidden folders
 
-    failures = {src: reason for src in sources if (reason := _unreadable(src))}
-    todo = [src for src in sources if src not in failures]
-    count = default_jobs(len(todo)) if jobs is None else max(1, min(jobs, len(todo) or 1))
+    failed = {src: FailedDocument(src, reason) for src in sources if (reason := unreadable(src))}
+    todo = [src for src in sources if src not in failed]
     shares = _split(todo, count)
-
-    failed: dict[Path, FailedDocument] = {src: FailedDocument(src, reason) for src, reason in failures.items()}
     done: dict[Path, Path] = {}
     cancel = threading.Event()
     try:
@@ -99,53 +129,7 @@ def to_pdf(
     for converted, share_failures in results:
         done.update(converted)
         failed.update({f.source: f for f in share_failures})
-
-    if failed:
-        converted_paths = tuple(done[src] for src in sources if src in done)
-        ordered = tuple(failed[src] for src in sources if src in failed)
-        error = ConversionTimeout if any(f.timed_out for f in ordered) else ConversionFailed
-        lines = "\n".join(f"  - {f}" for f in ordered)
-        raise error(
-            f"{len(ordered)} of {len(sources)} documents did not convert to PDF "
-            f"({len(converted_paths)} did, in {target}):\n{lines}",
-            converted=converted_paths,
-            failures=ordered,
-        )
-    return [done[src] for src in sources]
-
-
-def pdf_name(source: Path) -> str:
-    """The name LibreOffice gives the PDF of ``source``: the extension replaced by ``.pdf``."""
-    return source.with_suffix(".pdf").name
-
-
-def _check_names(sources: list[Path]) -> None:
-    seen: dict[str, Path] = {}
-    clashes: list[str] = []
-    for src in sources:
-        name = pdf_name(src)
-        if name in seen and seen[name] != src:
-            clashes.append(f"{seen[name]} and {src} both make {name}")
-        seen.setdefault(name, src)
-    duplicates = len(sources) - len(set(sources))
-    if clashes or duplicates:
-        detail = "; ".join(clashes) if clashes else f"{duplicates} file(s) given twice"
-        raise PdfError(f"cannot convert to one folder: {detail}; rename the files or convert them apart")
-
-
-def _unreadable(source: Path) -> str | None:
-    """Why ``source`` cannot be converted before LibreOffice sees it, or ``None``."""
-    if not source.is_file():
-        return "no such file"
-    if source.suffix.lower() == ".docx":
-        # LibreOffice would import any text file as a document: refuse what is not a .docx package.
-        try:
-            with zipfile.ZipFile(source) as package:
-                if "word/document.xml" not in package.namelist():
-                    return "not a .docx package (no word/document.xml); save it again from Word or congvan"
-        except (zipfile.BadZipFile, OSError) as error:
-            return f"not a .docx package ({error}); save it again from Word or congvan"
-    return None
+    return results_in_order(sources, done, failed, target)
 
 
 def _split(sources: list[Path], count: int) -> list[list[Path]]:
@@ -208,7 +192,7 @@ def _convert_share(
                 missing: list[Path] = []
                 for src in remaining:
                     produced = staging / pdf_name(src)
-                    if _is_complete_pdf(produced):
+                    if is_complete_pdf(produced):
                         final = target / produced.name
                         os.replace(produced, final)
                         converted[src] = final
@@ -224,7 +208,7 @@ def _convert_share(
                     break
                 fruitless = fruitless + 1 if len(missing) == len(remaining) else 0
                 if finished.stalled:
-                    why = f"LibreOffice hung on it: no PDF for {timeout:g} s, killed"
+                    why = hung_reason(timeout)
                 else:
                     why = f"LibreOffice exited with status {finished.returncode} while converting it"
                     why += f" ({errors})" if errors else ""
@@ -241,18 +225,6 @@ def _convert_share(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return converted, failures
-
-
-def _is_complete_pdf(path: Path) -> bool:
-    """``path`` is a whole PDF: starts with ``%PDF-``, ends with ``%%EOF``."""
-    try:
-        with path.open("rb") as handle:
-            if handle.read(5) != b"%PDF-":
-                return False
-            handle.seek(max(0, path.stat().st_size - 1024))
-            return b"%%EOF" in handle.read()
-    except OSError:
-        return False
 
 
 def _error_lines(stderr: str) -> str:

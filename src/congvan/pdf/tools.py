@@ -146,11 +146,11 @@ def run_tool(
                     last = now
                     deadline = time.monotonic() + stall_timeout
             if deadline is not None and time.monotonic() > deadline:
-                _kill_group(proc)
+                kill_group(proc)
                 killed = True
                 break
     except BaseException:
-        _kill_group(proc)
+        kill_group(proc)
         _close(proc, readers, wait=0.5)
         raise
     _close(proc, readers, wait=5)
@@ -170,7 +170,7 @@ def _close(proc: subprocess.Popen[bytes], readers: list[threading.Thread], wait:
             stream.close()
 
 
-def _kill_group(proc: subprocess.Popen[bytes], settle: float = 2.0) -> None:
+def kill_group(proc: subprocess.Popen[bytes], settle: float = 2.0) -> None:
     """Kill ``proc`` and every process it started (LibreOffice forks ``oosplash`` and ``soffice.bin``).
 
     Returns when the leader is reaped and no live process is left in its group

@@ -1,0 +1,171 @@
+"""LibreOffice's start-up, paid once: the warm `PdfConverter` against one plain ``soffice`` call (issue 17).
+
+    .venv/bin/python benchmarks/bench_pdf_converter.py [--letters 200] [--many 1000]
+
+One run each, in one process, baselines measured in the same run:
+
+1. the 63 follow-up letters as separate files: one plain ``soffice --convert-to pdf`` call on
+   the 63 files (a fresh profile, as a first call makes it) against ``congvan.to_pdf(jobs=2)``,
+   start-up included, through the warm converter; and the route without the UNO bridge
+   (one ``soffice --convert-to`` call per instance, 2 instances) for reference.
+   Target: to_pdf ≥ 2× the plain call;
+2. a warm ``PdfConverter()`` (started before the clock): ms per 1-page letter over
+   ``--letters`` letters (default 200): follow-up letters of the bundled template, each with a
+   number of its own (target ≤ 60 ms), and letters of a template python-docx made (its
+   default styles part is 350 KB, which LibreOffice reads for every document);
+3. ``--many`` letters (default 1,000) with ``PdfConverter(instances=2)``, start-up included.
+   Target ≤ 40 s;
+4. LibreOffice's own floor: the same 1-page letter converted again and again in one warm
+   instance (the median of the 2nd to 21st conversion).
+
+The machine may be shared: the load average is printed with each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_merge import build  # noqa: E402
+
+import congvan  # noqa: E402
+from congvan.pdf import PdfConverter, find_soffice, page_count, to_pdf  # noqa: E402
+from congvan.pdf.convert import _convert_in_calls  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LETTER, TABLE = ROOT / "data/follow-up-2020.yaml", ROOT / "data/follow-up-2020.csv"
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def group_cpu(converter: PdfConverter) -> float:
+    """CPU seconds (user + system) the converter's LibreOffice processes have used so far (from /proc)."""
+    groups = {instance.pid for instance in converter._instances}
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) in groups:
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def plain_call(files: list[Path], out: Path, profile: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [find_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(out), *map(str, files)],
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - start
+    assert len(list(out.glob("*.pdf"))) == len(files), "the plain call lost files"
+    return seconds
+
+
+def one_page_letters(work: Path, count: int) -> list[Path]:
+    """``count`` one-page follow-up letters (the bundled template), each with a number of its own."""
+    letters: list[Path] = []
+    for batch in range(-(-count // 63)):
+        result = congvan.render_batch(
+            LETTER, TABLE, work / f"letters-{batch}", start=1 + 63 * batch, pattern="{number:04d}-{code}.docx"
+        )
+        letters += [result.folder / letter.file for letter in result.letters]
+    return letters[:count]
+
+
+def python_docx_letters(work: Path, count: int) -> list[Path]:
+    """``count`` one-page letters from a template python-docx built (its default styles part is 350 KB)."""
+    template, table = build(work, count)
+    result = congvan.merge(template, table, work / "python-docx", pattern="{ma_xa}.docx", jobs=2)
+    return [result.folder / document.file for document in result.documents]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=int, default=200)
+    parser.add_argument("--many", type=int, default=1000)
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs; {load()} at the start")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        batch = congvan.render_batch(LETTER, TABLE, work / "follow-up")
+        follow_ups = [batch.folder / letter.file for letter in batch.letters]
+        letters = one_page_letters(work, max(args.letters, args.many) + 1)
+        heavy = python_docx_letters(work, args.letters + 1)
+        for sample in (letters[0], letters[-1], heavy[0]):
+            assert page_count(to_pdf(sample, work / "check")[0]) == 1, f"{sample.name} is not one page"
+
+        print("\n63 follow-up letters, separate files, start-up included")
+        cpu = children_cpu()
+        baseline = plain_call(follow_ups, work / "plain", work / "plain-profile")
+        cpu = children_cpu() - cpu
+        print(f"  one plain soffice call                 {baseline:6.2f} s   (CPU {cpu:.2f} s; {load()})")
+        start = time.perf_counter()
+        to_pdf(follow_ups, work / "warm", jobs=2)
+        warm = time.perf_counter() - start
+        print(
+            f"  to_pdf(jobs=2), warm converter         {warm:6.2f} s   {baseline / warm:4.2f}× the plain call ({load()})"
+        )
+        start = time.perf_counter()
+        _convert_in_calls(find_soffice(), follow_ups, work / "calls", 2, 60.0)
+        calls = time.perf_counter() - start
+        print(
+            f"  2 soffice calls (no UNO bridge)        {calls:6.2f} s   {baseline / calls:4.2f}× the plain call ({load()})"
+        )
+
+        print(f"\nwarm PdfConverter(), {args.letters} one-page letters")
+        with PdfConverter() as converter:
+            for label, batch in (("follow-up letter (bundled template)", letters), ("python-docx letter", heavy)):
+                converter.convert(batch[:1], work / f"warm-up-{len(label)}")
+                cpu, start = group_cpu(converter), time.perf_counter()
+                converter.convert(batch[1 : args.letters + 1], work / f"warm-{len(label)}")
+                per = (time.perf_counter() - start) / args.letters * 1000
+                cpu = (group_cpu(converter) - cpu) / args.letters * 1000
+                print(f"  {per:6.1f} ms per {label}, CPU {cpu:5.1f} ms  (target ≤ 60 ms; {load()})")
+            print("    (the python-docx template's styles part is 350 KB: LibreOffice reads it for every letter)")
+
+            (instance,) = converter._instances
+            times = []
+            cpu = group_cpu(converter)
+            for n in range(21):
+                start = time.perf_counter()
+                instance.convert(letters[0], work / f"floor-{n}.pdf", timeout=60.0)
+                times.append(time.perf_counter() - start)
+            cpu = (group_cpu(converter) - cpu) / 21 * 1000
+            floor = statistics.median(times[1:]) * 1000
+            print(
+                f"  LibreOffice's floor, the same letter again: {floor:5.1f} ms, CPU {cpu:5.1f} ms  "
+                f"(first {times[0] * 1000:.0f} ms; {load()})"
+            )
+
+        print(f"\nPdfConverter(instances=2), {args.many:,} one-page letters, start-up included")
+        start = time.perf_counter()
+        with PdfConverter(instances=2) as converter:
+            made = converter.convert(letters[1 : args.many + 1], work / "many")
+        many = time.perf_counter() - start
+        assert len(made) == args.many
+        print(f"  {many:6.2f} s, {many / args.many * 1000:5.1f} ms per letter  (target ≤ 40 s; {load()})")
+
+
+if __name__ == "__main__":
+    main()

@@ -41,6 +41,8 @@ def clean_text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {type(value).__name__}")
+    if value.isascii() and value.isprintable() and value == value.strip() and "  " not in value:
+        return value  # a file name, a symbol: ASCII is NFC and carries no tone; nothing to clean or remember
     return _clean(value)
 
 

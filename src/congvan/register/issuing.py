@@ -190,6 +190,16 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _hashable(fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """``fields``' values as a key, or None when one cannot be (a list of recipients)."""
+    key = tuple(fields.values())
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 def merge_drafts(
     shared: Mapping[str, Any], raw: Sequence[tuple[int, Any]], *, units: bool
 ) -> tuple[list[Outgoing], list[Problem]]:
@@ -203,6 +213,7 @@ def merge_drafts(
     problems: list[Problem] = []
     drafts: list[Outgoing] = []
     dates: dict[tuple[type, Any], dt.date] = {}  # a table repeats its dates: each read once
+    checked: dict[tuple[Any, ...], Outgoing] = {}  # and often all the fields (Outgoing is frozen)
     names = {"date": "issued_on", "recipients": "unit.committee" if units else "recipient"}
     for name in MERGE_GIVEN:
         if name in shared:
@@ -246,10 +257,16 @@ def merge_drafts(
             "signer": context.get("signer") or "",
             "recipients": (row["unit"]["committee"] if units else context.get("recipient")) or "",
         }
+        key = _hashable(fields)
+        if key is not None and (draft := checked.get(key)) is not None:  # the same fields as an earlier row's: checked already
+            drafts.append(draft)
+            continue
         draft, found = _outgoing(fields, f"row {number}", names)
         if draft is None:
             problems.extend(found)
         else:
+            if key is not None:
+                checked[key] = draft
             drafts.append(draft)
     return drafts, problems
 

@@ -28,7 +28,6 @@ from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import Body, Task
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
-from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, TEXT_FONT, URGENCY_FONT
 from congvan.units import find_province
 from congvan.vietnamese import format_date
 
@@ -160,12 +159,12 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
 def header_context(body: IssuingBody) -> dict[str, Any]:
     """Ô 2: the parent and issuing body in capitals, broken to fit, and the rule under them."""
     width = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
-    parent_lines = geo.fit_lines(body.parent.upper(), PARENT_FONT.size, width) if body.parent else []
+    parent_lines = geo.fit_lines(body.parent.upper(), geo.SIZES["PARENT_BODY"], width) if body.parent else []
     if body.header_lines:
         body_lines = [line.upper() for line in body.header_lines]
     else:
-        body_lines = geo.fit_lines(body.name.upper(), BODY_NAME_FONT.size, width, bold=True)
-    widest = max(geo.text_width(line, BODY_NAME_FONT.size, bold=True) for line in body_lines)
+        body_lines = geo.fit_lines(body.name.upper(), geo.SIZES["ISSUING_BODY"], width, bold=True)
+    widest = max(geo.text_width(line, geo.SIZES["ISSUING_BODY"], bold=True) for line in body_lines)
     rule = round(widest * 0.4)  # ND30: 1/3 to 1/2 of the line above
     return {
         "parent_lines": parent_lines,
@@ -189,7 +188,7 @@ def mark_context(text: str) -> dict[str, Any]:
     if text in STAMP_WIDTHS:
         box = round(STAMP_WIDTHS[text] * geo.TWIPS_PER_MM)
     else:
-        box = geo.text_width(text, URGENCY_FONT.size, bold=True) + 240
+        box = geo.text_width(text, geo.SIZES["URGENCY"], bold=True) + 240
     return {"text": text, "indent": max(0, (inner - box) // 2)}
 
 
@@ -209,8 +208,8 @@ def single_addressee(name: str) -> str:
     after the first stand under the first (hanging indent), so all have the
     width left after "Kính gửi: ".
     """
-    room = geo.TEXT_WIDTH - geo.ADDRESSEE_INDENT - geo.text_width("Kính gửi: ", TEXT_FONT.size)
-    return "\n".join(geo.fit_lines(name, TEXT_FONT.size, room - 60))
+    room = geo.TEXT_WIDTH - geo.ADDRESSEE_INDENT - geo.text_width("Kính gửi: ", geo.SIZES["BODY_TEXT"])
+    return "\n".join(geo.fit_lines(name, geo.SIZES["BODY_TEXT"], room - 60))
 
 
 def opening_text(letter: OfficialLetter) -> str:

@@ -258,7 +258,9 @@ def merge_drafts(
             "recipients": (row["unit"]["committee"] if units else context.get("recipient")) or "",
         }
         key = _hashable(fields)
-        if key is not None and (draft := checked.get(key)) is not None:  # the same fields as an earlier row's: checked already
+        if (
+            key is not None and (draft := checked.get(key)) is not None
+        ):  # the same fields as an earlier row's: checked already
             drafts.append(draft)
             continue
         draft, found = _outgoing(fields, f"row {number}", names)

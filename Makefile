@@ -27,7 +27,7 @@ bench: $(STAMP)
 
 # Mutation testing of congvan.nd30 and the ND30 checker against tests/test_nd30_rules.py ([tool.mutmut] in
 # pyproject.toml); not part of `make test`. Prints the mutants not killed; `.venv/bin/mutmut show NAME` shows
-# one. MUTANTS limits the run: make mutate MUTANTS='congvan.nd30check.checker.*'.
+# one. MUTANTS limits the run: make mutate MUTANTS='congvan.testing.nd30check.checker.*'.
 $(VENV)/.mutate-installed: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutate]'
 	touch $@

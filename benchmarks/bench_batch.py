@@ -39,7 +39,7 @@ def main(runs: int) -> None:
             "-o",
             str(Path(folder) / "out"),
         ]
-        startup = timed([sys.executable, "-c", "import congvan.cli, congvan.batch"], runs)
+        startup = timed([sys.executable, "-c", "import congvan.cli, congvan.campaigns.followup.run"], runs)
         plain = timed(base, runs)
         combined = timed([*base, "--combined"], runs)
         two_jobs = timed([*base, "--jobs", "2"], runs)

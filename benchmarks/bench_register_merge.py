@@ -25,7 +25,7 @@ from pathlib import Path
 from bench_merge import build
 from docx import Document
 
-from congvan.batch.merge import merge
+from congvan.pipeline.merge import merge
 from congvan.register import Register
 
 TARGET = 1.10

@@ -14,7 +14,7 @@ from docx_text import DocxReader, normalise_space
 from openpyxl import Workbook
 
 import congvan
-from congvan.batch import run as batch_run
+from congvan.campaigns.followup import run as batch_run
 from congvan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,10 +250,11 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
 
 
 def test_follow_up_templates_are_lint_clean_against_their_real_context():
-    from congvan.batch import read_rows, validate_rows
-    from congvan.batch.run import load_shared
-    from congvan.documents import bundled_template
-    from congvan.followup import letter_context, shared_context
+    from congvan.campaigns.followup import validate_rows
+    from congvan.campaigns.followup.context import letter_context, shared_context
+    from congvan.campaigns.followup.run import load_shared
+    from congvan.engine.loader import bundled_template
+    from congvan.pipeline.tables import read_rows
 
     follow_up, directive = load_shared(LETTER, None)
     rows = validate_rows(read_rows(TABLE), follow_up.issued_on)
@@ -300,7 +301,7 @@ def test_document_templates_get_the_vietnamese_filters(tmp_path):
 
     from docx import Document
 
-    from congvan.documents import compiled_template
+    from congvan.engine.loader import compiled_template
 
     source = Document()
     source.add_paragraph("{{ day|vn_date }} | {{ day|vn_short_date }} | {{ amount|vn_money }} | {{ ratio|vn_number }}")
@@ -316,7 +317,7 @@ def test_document_templates_get_the_vietnamese_filters(tmp_path):
 def test_yaml_table_and_models_give_the_same_letters_as_csv(batch, tmp_path):
     import yaml
 
-    from congvan.followup import ProvinceStatus
+    from congvan.campaigns.followup.model import ProvinceStatus
 
     rows = table_rows()
     (tmp_path / "rows.yaml").write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
@@ -363,7 +364,7 @@ def test_an_edited_template_is_compiled_again(tmp_path):
 
     from docx import Document
 
-    from congvan.documents import compiled_template
+    from congvan.engine.loader import compiled_template
 
     path = tmp_path / "t.docx"
     first = Document()
@@ -381,7 +382,7 @@ def test_an_edited_template_is_compiled_again(tmp_path):
 
 
 def test_a_custom_template_needs_its_own_combined_layout(tmp_path):
-    from congvan.documents import bundled_template
+    from congvan.engine.loader import bundled_template
 
     custom = tmp_path / "mine.docx"
     custom.write_bytes(bundled_template("follow-up").read_bytes())

@@ -14,7 +14,7 @@ import pytest
 from csv_tables import write_csv
 from docx import Document
 
-from congvan import lint
+from congvan.testing import lint
 from congvan.cli import main
 from congvan.units import provinces
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import congvan
+from congvan.campaigns.followup.context import sample_context
 from congvan.documents import letter_context
-from congvan.followup import sample_context
 
 ROOT = Path(__file__).resolve().parents[1]
 

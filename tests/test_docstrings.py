@@ -13,7 +13,7 @@ import congvan
 MODULES = sorted(
     name
     for _, name, _ in pkgutil.walk_packages(congvan.__path__, "congvan.")
-    if name not in ("congvan.__main__", "congvan.pytest_plugin")
+    if name not in ("congvan.__main__", "congvan.testing.pytest_plugin")
 )
 
 

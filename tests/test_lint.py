@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from congvan.documents import letter_context, load
-from congvan.lint import lint_template
 from congvan.template_build import package
+from congvan.testing.lint import lint_template
 from congvan.wordml import Font, cell, paragraph, run, table, tag_paragraph, tag_row
 
 ROOT = Path(__file__).resolve().parents[1]

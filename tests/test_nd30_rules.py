@@ -26,9 +26,9 @@ import pytest
 import yaml
 from lxml import etree
 
-from congvan.batch import render_batch
+from congvan.campaigns.followup import render_batch
 from congvan.documents import load, render
-from congvan.nd30check import RULES, check_nd30
+from congvan.testing.nd30check import RULES, check_nd30
 
 ROOT = Path(__file__).resolve().parents[1]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from congvan.documents import load, render
-from congvan.nd30check import RULES, check_nd30
+from congvan.testing.nd30check import RULES, check_nd30
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,7 +58,7 @@ def test_the_directive_follows_nd30(directive):
 
 
 def test_the_follow_up_letters_follow_nd30(tmp_path):
-    from congvan.batch import render_batch
+    from congvan.campaigns.followup import render_batch
 
     render_batch(
         ROOT / "data" / "follow-up-2020.yaml",

@@ -12,6 +12,24 @@ PUBLIC = {
     "LetterResult",
     "merge",
     "MergeResult",
+    "Addressees",
+    "Annex",
+    "AnnexRow",
+    "Archive",
+    "Authority",
+    "Body",
+    "IssuingBody",
+    "NumberSymbol",
+    "OfficialLetter",
+    "Opening",
+    "Part",
+    "Recipients",
+    "Secrecy",
+    "Signature",
+    "Task",
+    "Urgency",
+    "FollowUp",
+    "ProvinceStatus",
     "Template",
     "render_many",
     "RenderResult",
@@ -83,10 +101,10 @@ def test_names_are_imported_on_first_use_only() -> None:
     import subprocess
     import sys
 
-    code = "import sys, congvan.cli; print(sorted(m for m in ('congvan.pdf', 'congvan.lint', 'congvan.nd30check', 'congvan.signing', 'pyhanko') if m in sys.modules))"
+    code = "import sys, congvan.cli; print(sorted(m for m in ('congvan.pdf', 'congvan.testing.lint', 'congvan.testing.nd30check', 'congvan.signing', 'pyhanko') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
-    assert congvan.snapshot_text.__module__ == "congvan.snapshot"
+    assert congvan.snapshot_text.__module__ == "congvan.testing.snapshot"
     assert "render_batch" in dir(congvan)
 
 

@@ -9,7 +9,7 @@ pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parents[1]
 
 TEST = f'''
-from congvan.pytest_plugin import assert_template_clean, assert_nd30_clean
+from congvan.testing.pytest_plugin import assert_template_clean, assert_nd30_clean
 
 TEMPLATE = r"{ROOT / "templates" / "congvan.docx"}"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from congvan.documents import load, render
-from congvan.pytest_plugin import assert_nd30_clean, assert_template_clean
-from congvan.snapshot import compare_snapshot, snapshot
+from congvan.testing.pytest_plugin import assert_nd30_clean, assert_template_clean
+from congvan.testing.snapshot import compare_snapshot, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 

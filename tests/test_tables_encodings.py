@@ -21,8 +21,8 @@ from docx import Document
 from openpyxl import Workbook
 
 import congvan
-from congvan.batch import read_rows
 from congvan.cli import main
+from congvan.pipeline.tables import read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -240,7 +240,7 @@ def test_render_batch_and_congvan_batch_read_a_windows_1258_table(tmp_path, caps
     ],
 )
 def test_the_delimiter_is_the_most_frequent_in_the_header(text, delimiter):
-    from congvan.batch.csv_table import sniff_delimiter
+    from congvan.pipeline.csv_table import sniff_delimiter
 
     assert sniff_delimiter(text) == delimiter
 

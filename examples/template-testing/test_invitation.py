@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from congvan.pytest_plugin import assert_template_clean
-from congvan.snapshot import snapshot
+from congvan.testing.pytest_plugin import assert_template_clean
+from congvan.testing.snapshot import snapshot
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "invitation.docx"

@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from congvan.batch import BatchResult, LetterResult, MergeResult, merge, render_batch
+    from congvan.campaigns.followup import BatchResult, FollowUp, LetterResult, ProvinceStatus, render_batch
     from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
     from congvan.documents import load, render
     from congvan.engine import RenderResult, Template, render_many
@@ -49,20 +49,63 @@ if TYPE_CHECKING:
         TemplateSyntaxError,
         UnitsDateError,
     )
-    from congvan.lint import lint_template
-    from congvan.nd30check import check_nd30
+    from congvan.model import (
+        Addressees,
+        Annex,
+        AnnexRow,
+        Archive,
+        Authority,
+        Body,
+        IssuingBody,
+        NumberSymbol,
+        OfficialLetter,
+        Opening,
+        Part,
+        Recipients,
+        Secrecy,
+        Signature,
+        Task,
+        Urgency,
+    )
     from congvan.pdf import PdfConverter, combine_pdfs, previews, split_pdf, to_pdf
+    from congvan.pipeline.merge import MergeResult, merge
     from congvan.register import Register
     from congvan.signing import PemKey, Pkcs11Key, Pkcs12Key, sign_pdf, verify_pdf
-    from congvan.snapshot import snapshot as snapshot_text
+    from congvan.testing.lint import lint_template
+    from congvan.testing.nd30check import check_nd30
+    from congvan.testing.snapshot import snapshot as snapshot_text
     from congvan.units import Province, UnitKind, find_province, provinces
 
-#: Public names that differ from the name in their module (``congvan.snapshot`` is the module).
+#: Public names that differ from the name in their module (``congvan.testing.snapshot`` is the module).
 _ALIASES = {"snapshot_text": "snapshot"}
 
 #: Where each public name lives.
 _HOME = {
-    **dict.fromkeys(("BatchResult", "LetterResult", "MergeResult", "merge", "render_batch"), "congvan.batch"),
+    **dict.fromkeys(
+        ("BatchResult", "FollowUp", "LetterResult", "ProvinceStatus", "render_batch"), "congvan.campaigns.followup"
+    ),
+    **dict.fromkeys(("MergeResult", "merge"), "congvan.pipeline.merge"),
+    **dict.fromkeys(
+        (
+            "Addressees",
+            "Annex",
+            "AnnexRow",
+            "Archive",
+            "Authority",
+            "Body",
+            "IssuingBody",
+            "NumberSymbol",
+            "OfficialLetter",
+            "Opening",
+            "Part",
+            "Recipients",
+            "Secrecy",
+            "Signature",
+            "Task",
+            "Urgency",
+        ),
+        "congvan.model",
+    ),
     **dict.fromkeys(("Citer", "LegalReference", "SymbolParts", "load_catalogue"), "congvan.citations"),
     **dict.fromkeys(("load", "render"), "congvan.documents"),
     **dict.fromkeys(("RenderResult", "Template", "render_many"), "congvan.engine"),
@@ -104,9 +147,9 @@ _HOME = {
         "congvan.errors",
     ),
     "Register": "congvan.register",
-    "lint_template": "congvan.lint",
-    "check_nd30": "congvan.nd30check",
-    "snapshot_text": "congvan.snapshot",
+    "lint_template": "congvan.testing.lint",
+    "check_nd30": "congvan.testing.nd30check",
+    "snapshot_text": "congvan.testing.snapshot",
     **dict.fromkeys(("PdfConverter", "combine_pdfs", "previews", "split_pdf", "to_pdf"), "congvan.pdf"),
     **dict.fromkeys(("Province", "UnitKind", "find_province", "provinces"), "congvan.units"),
     **dict.fromkeys(("sign_pdf", "verify_pdf", "Pkcs12Key", "PemKey", "Pkcs11Key"), "congvan.signing"),
@@ -121,6 +164,25 @@ __all__ = [
     "LetterResult",
     "merge",
     "MergeResult",
+    # the ND30 document model (Mẫu 1.5, the công văn) and the 2020 follow-up campaign's types
+    "Addressees",
+    "Annex",
+    "AnnexRow",
+    "Archive",
+    "Authority",
+    "Body",
+    "IssuingBody",
+    "NumberSymbol",
+    "OfficialLetter",
+    "Opening",
+    "Part",
+    "Recipients",
+    "Secrecy",
+    "Signature",
+    "Task",
+    "Urgency",
+    "FollowUp",
+    "ProvinceStatus",
     # the compiled template engine
     "Template",
     "render_many",

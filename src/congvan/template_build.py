@@ -475,7 +475,7 @@ FOLLOW_UP_FIELDS = (
 
 def letter_bookmark() -> str:
     """A hairline paragraph holding the bookmark ``letter001``, ``letter002`` … of the letter that follows
-    (`congvan.batch.pdfs.LETTER_BOOKMARK`)."""
+    (`congvan.campaigns.followup.pdfs.LETTER_BOOKMARK`)."""
     name = "letter{{ '%03d' % loop.index }}"
     return hairline(
         f'<w:bookmarkStart w:id="{{{{ loop.index }}}}" w:name="{name}"/><w:bookmarkEnd w:id="{{{{ loop.index }}}}"/>'

@@ -26,9 +26,9 @@ from lxml import etree
 from openpyxl import Workbook
 
 from congvan import limits
-from congvan.batch import read_rows
 from congvan.errors import CongvanError, DataError, LimitExceeded
 from congvan.loading import read_yaml
+from congvan.pipeline.tables import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = ROOT / "data" / "directive-2020.yaml"

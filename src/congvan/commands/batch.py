@@ -67,7 +67,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from congvan.batch import render_batch
+    from congvan.campaigns.followup import render_batch
 
     if not args.dry_run and not args.output:
         print("congvan batch: -o FOLDER is required (or --dry-run)", file=sys.stderr)

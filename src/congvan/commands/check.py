@@ -54,13 +54,13 @@ def run(args: argparse.Namespace) -> int:
     if args.nd30:
         if args.model or args.data or args.shared or args.units or args.on:
             args.parser.error("--nd30 checks a rendered letter: --model, --data, --shared, --units, --on do not apply")
-        from congvan.nd30check import check_nd30
+        from congvan.testing.nd30check import check_nd30
 
         report = check_nd30(args.document)
         print(report.to_json() if args.format == "json" else report.to_text())
         return 0 if report.clean else 1
 
-    from congvan.lint import lint_table, lint_template
+    from congvan.testing.lint import lint_table, lint_template
 
     is_table = bool(args.data) and _is_table(args.data)
     if not is_table and (args.shared or args.units or args.on):
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 def _is_table(path: str) -> bool:
     """Whether ``--data`` is a merge's table: a CSV or Excel file, or a YAML file holding a list of rows."""
     suffix = Path(path).suffix.casefold()
-    from congvan.batch.tables import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
+    from congvan.pipeline.tables import TEXT_SUFFIXES, WORKBOOK_SUFFIXES
 
     if suffix in TEXT_SUFFIXES + WORKBOOK_SUFFIXES:
         return True
@@ -133,7 +133,7 @@ def _sample_context(path: str) -> dict[str, Any]:
         raise DataError([Problem("", f"sample data must be a mapping of names to values, got {found}", 1)], path)
     try:
         if _looks_like_follow_up(data):
-            from congvan.followup import sample_context
+            from congvan.campaigns.followup.context import sample_context
 
             return sample_context(path)
         return letter_context(load(path))

@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from congvan.batch.merge import merge
+    from congvan.pipeline.merge import merge
 
     if not args.dry_run and not args.output:
         print("congvan merge: -o FOLDER is required (or --dry-run)", file=sys.stderr)

@@ -31,8 +31,8 @@ def iso_date(text: str) -> dt.date:
 
 
 def table_encoding(text: str) -> str:
-    """An argparse type: a table's encoding, a Python codec or ``tcvn3``, ``vni`` (`congvan.batch.csv_table`)."""
-    from congvan.batch.csv_table import encoding_named
+    """An argparse type: a table's encoding, a Python codec or ``tcvn3``, ``vni`` (`congvan.pipeline.csv_table`)."""
+    from congvan.pipeline.csv_table import encoding_named
 
     try:
         return encoding_named(text)
@@ -42,7 +42,7 @@ def table_encoding(text: str) -> str:
 
 def table_delimiter(text: str) -> str:
     """An argparse type: a table's delimiter, ``,`` ``;`` ``tab`` (or ``\\t``) or ``|``."""
-    from congvan.batch.csv_table import delimiter_named
+    from congvan.pipeline.csv_table import delimiter_named
 
     try:
         return delimiter_named(text)

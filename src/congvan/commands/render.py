@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _render_numbered(args: argparse.Namespace, document: Any, output: Any) -> int:
     """--register: one number taken with the file written; prints it."""
-    from congvan.register.issuing import render_numbered
+    from congvan.documents.numbered import render_numbered
 
     issued = render_numbered(
         document,

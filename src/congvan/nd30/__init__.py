@@ -6,7 +6,7 @@ black), each component's box, case, size range, weight and slant by Phụ lục 
 (`components`), the stamps, the fixed wording and the date's leading zeros
 (`wording`), and the abbreviations of Phụ lục III (`abbreviations`). The
 template builder (`congvan.template_build`, `congvan.layout`) and the ND30
-checker (`congvan.nd30check`) both read them here, so they cannot drift
+checker (`congvan.testing.nd30check`) both read them here, so they cannot drift
 apart. It holds no choices of congvan's own (which size within a range, the
 widths of the header table): those stay with the builder.
 

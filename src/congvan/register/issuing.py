@@ -3,8 +3,9 @@
 The numbers of a batch are taken in one transaction together with committing its output
 folder (ND30 Điều 15.1: numbers follow the order of issue, unique within the year):
 
-1. Every row becomes the `Outgoing` a clerk writes in the register (`follow_up_drafts`,
-   `merge_drafts`, `letter_draft`) and is checked, with the rest of the batch, before the
+1. Every row becomes the `Outgoing` a clerk writes in the register (`merge_drafts` here; a
+   campaign's and a single letter's beside their models: `congvan.campaigns.followup.numbering`,
+   `congvan.documents.numbered`) and is checked, with the rest of the batch, before the
    register is touched; the numbers it would get are read (`RegisterNumbers`), for the
    file names and a dry run.
 2. The caller opens the output's staging folder (`files.staged_folder`), then the register's
@@ -24,32 +25,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
-import secrets
-import stat
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from congvan.errors import DataError, Problem
-from congvan.files import check_output_file, write_atomically
 from congvan.loading import problems_from
 from congvan.register.books import DEFAULT_NAME
 from congvan.register.entry import Entry, Outgoing, format_number
 from congvan.register.facade import Batch, Register
 from congvan.vietnamese import fold, parse_date
-
-if TYPE_CHECKING:
-    from congvan.batch.rows import Row
-    from congvan.engine import Template
-    from congvan.followup import FollowUp
-    from congvan.model import OfficialLetter
 
 #: A register as the callers give it: an open `Register`, an SQLite path or a ``postgresql://`` URL.
 RegisterSource = Register | str | os.PathLike[str]
@@ -88,7 +76,7 @@ def subject_line(kind: str, subject: str) -> str:
     return text
 
 
-def _outgoing(fields: dict[str, Any], where: str, names: Mapping[str, str]) -> tuple[Outgoing | None, list[Problem]]:
+def outgoing_of(fields: dict[str, Any], where: str, names: Mapping[str, str]) -> tuple[Outgoing | None, list[Problem]]:
     """``fields`` as an `Outgoing`, or the problems, each at ``where`` and the data's own name of the field."""
     try:
         return Outgoing.model_validate(fields), _NONE
@@ -122,68 +110,14 @@ def check_issuer(register: Register, name: str, issuer: str | None, source: str 
 # ------------------------------------------------------------------ drafts
 
 
-def _archive_text(units: Sequence[str], drafter: str | None) -> str:
+def archive_text(units: Sequence[str], drafter: str | None) -> str:
     """Column 6, the archive line's content: "VT, TTĐN, NV"."""
     return ", ".join([*units, *([drafter] if drafter else [])])
 
 
-def _signer_position(signature: Any) -> str:
+def signer_position(signature: Any) -> str:
     """The signer's own title for column 4 ("Thứ trưởng"; the head's when signing in person)."""
     return signature.title or signature.principal or ""
-
-
-def follow_up_drafts(
-    follow_up: FollowUp, rows: Sequence[Row], *, numbering: str, start: int | None, source: str | None
-) -> list[Outgoing]:
-    """What the register records of each follow-up letter, in table order; `DataError` listing every problem.
-
-    Date ``issued_on``, ký hiệu the follow-up's (``BTTTT-TTĐN``), "Công văn" and "V/v …",
-    the signer, the recipients of the letter (the committee, then the copy-to lines), the
-    archive line and the copies. The register gives the numbers: the data's own number,
-    ``start`` and shared numbering are refused.
-    """
-    from congvan.followup import fill_unit_names
-
-    problems = []
-    if follow_up.issued_on is None:
-        problems.append(Problem("issued_on", DATE_NEEDED))
-    if follow_up.number.number is not None:
-        problems.append(
-            Problem(
-                "number",
-                f"the data gives number {follow_up.number.number}, but the register gives the numbers: "
-                f"write number: '/{follow_up.number.symbol}'",
-            )
-        )
-    if start is not None:
-        problems.append(Problem("--start", "the register gives the numbers: leave --start out"))
-    if numbering != "sequential":
-        problems.append(Problem("--numbering", "the register gives each letter its own number: leave it out"))
-    if problems:
-        raise DataError(problems, source)
-    assert follow_up.issued_on is not None
-    signature, archive = follow_up.signature, follow_up.archive
-    shared = {
-        "date": follow_up.issued_on,
-        "symbol": follow_up.number.symbol,
-        "kind": LETTER_KIND,
-        "subject": subject_line(LETTER_KIND, follow_up.subject),
-        "signer": signature.name or "",
-        "signer_position": _signer_position(signature),
-        "archive": _archive_text(archive.units, archive.drafter),
-        "copies": archive.copies,
-    }
-    names = {"date": "issued_on", "symbol": "number", "recipients": "province"}
-    drafts = []
-    for row in rows:
-        recipients = [row.unit.committee, *(fill_unit_names(line, row.unit) for line in follow_up.copy_to)]
-        draft, found = _outgoing({**shared, "recipients": recipients}, f"row {row.number}", names)
-        problems.extend(found)
-        if draft is not None:
-            drafts.append(draft)
-    if problems:
-        raise DataError(problems, source)
-    return drafts
 
 
 def _blank(value: Any) -> bool:
@@ -263,7 +197,7 @@ def merge_drafts(
         ):  # the same fields as an earlier row's: checked already
             drafts.append(draft)
             continue
-        draft, found = _outgoing(fields, f"row {number}", names)
+        draft, found = outgoing_of(fields, f"row {number}", names)
         if draft is None:
             problems.extend(found)
         else:
@@ -271,42 +205,6 @@ def merge_drafts(
                 checked[key] = draft
             drafts.append(draft)
     return drafts, problems
-
-
-def letter_draft(letter: OfficialLetter, *, source: str | None = None) -> Outgoing:
-    """What the register records of one công văn: `DataError` when it has no date or already a number."""
-    problems = []
-    if letter.issued_on is None:
-        problems.append(Problem("issued_on", DATE_NEEDED))
-    if letter.number.number is not None:
-        problems.append(
-            Problem(
-                "number",
-                f"the data gives number {letter.number.number}, but the register gives it: "
-                f"write number: '/{letter.number.symbol}'",
-            )
-        )
-    if problems:
-        raise DataError(problems, source)
-    assert letter.issued_on is not None
-    addressees = list(letter.addressees.items)
-    others = [line for line in letter.recipients.lines if line.casefold() != "như trên"]
-    archive = letter.recipients.archive
-    fields = {
-        "date": letter.issued_on,
-        "symbol": letter.number.symbol,
-        "kind": LETTER_KIND,
-        "subject": subject_line(LETTER_KIND, letter.subject),
-        "signer": letter.signature.name or "",
-        "signer_position": _signer_position(letter.signature),
-        "recipients": [*addressees, *(line for line in others if line not in addressees)],
-        "archive": _archive_text(archive.units, archive.drafter),
-        "copies": archive.copies,
-    }
-    draft, problems = _outgoing(fields, "", {"date": "issued_on", "symbol": "number", "recipients": "addressees"})
-    if draft is None:
-        raise DataError(problems, source)
-    return draft
 
 
 # ------------------------------------------------------------------ a batch's numbers
@@ -376,82 +274,3 @@ class RegisterNumbers:
         return batch.attach_many(
             [(entry, file, sha256) for entry, (file, sha256) in zip(batch.entries, files, strict=True)]
         )
-
-
-# ------------------------------------------------------------------ one document
-
-
-@dataclass(frozen=True)
-class IssuedDocument:
-    """A document rendered with its number from the register: its entry and the files written."""
-
-    entry: Entry
-    docx: Path
-    pdf: Path | None
-    data: bytes
-
-
-def render_numbered(
-    letter: OfficialLetter,
-    out: str | os.PathLike[str],
-    *,
-    register: RegisterSource,
-    name: str = DEFAULT_NAME,
-    run_id: str | None = None,
-    template: str | os.PathLike[str] | Template | None = None,
-    pdf: bool = False,
-    timeout: float | None = None,
-    source: str | None = None,
-) -> IssuedDocument:
-    """Take one number for ``letter``, render it with that number to ``out`` (and its PDF), attach the file.
-
-    The files are written beside their targets inside the register's transaction, which
-    then commits, and only then put in place; a failure before gives the number back and
-    leaves ``out`` as it was. With a ``run_id`` taken before, the letter gets that number.
-    """
-    from congvan.documents import render
-    from congvan.model import NumberSymbol
-
-    draft = letter_draft(letter, source=source)
-    target = check_output_file(out, [source])
-    pdf_target = check_output_file(target.with_suffix(".pdf"), [source]) if pdf else None
-    staged: list[tuple[Path, Path]] = []
-    with opened(register) as opened_register:
-        check_issuer(opened_register, name, letter.issuing_body.name, source)
-        try:
-            with opened_register.issue_batch(run_id, [draft], name=name) as batch:
-                (entry,) = batch.entries
-                numbered = letter.model_copy(update={"number": NumberSymbol(number=entry.number, symbol=draft.symbol)})
-                data = render(numbered, template=template)
-                if pdf_target is not None:  # the PDF first, put in place first: a failure leaves neither file new
-                    staged.append((_stage(pdf_target, _pdf(data, target.name, timeout)), pdf_target))
-                staged.append((_stage(target, data), target))
-                entry = batch.attach(entry, file=target.name, sha256=hashlib.sha256(data).hexdigest())
-        except BaseException:
-            for temporary, _ in staged:
-                temporary.unlink(missing_ok=True)
-            raise
-    for temporary, final in staged:
-        os.replace(temporary, final)
-    return IssuedDocument(entry, target, pdf_target, data)
-
-
-def _stage(target: Path, data: bytes) -> Path:
-    """``data`` written whole beside ``target`` under a hidden name, with the mode of the file it will replace."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.numbered")
-    write_atomically(temporary, data)
-    try:
-        os.chmod(temporary, stat.S_IMODE(os.lstat(target).st_mode))
-    except FileNotFoundError:
-        pass
-    return temporary
-
-
-def _pdf(docx: bytes, name: str, timeout: float | None) -> bytes:
-    from congvan.pdf import DEFAULT_TIMEOUT, to_pdf
-
-    with tempfile.TemporaryDirectory(prefix=".congvan-render.") as scratch:
-        draft = Path(scratch) / name
-        draft.write_bytes(docx)
-        (converted,) = to_pdf([draft], scratch, timeout=timeout or DEFAULT_TIMEOUT)
-        return converted.read_bytes()

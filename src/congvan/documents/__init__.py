@@ -1,0 +1,80 @@
+"""Documents by kind: each kind's model becomes a context of ready-to-print strings for its template.
+
+Today the công văn (Mẫu 1.5, `congvan.documents.letter`); a công văn numbered from the
+register as it is rendered is `congvan.documents.numbered`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO, Any
+
+from congvan.documents.letter import (
+    PROVINCES_2020,
+    addressee_context,
+    annex_context,
+    attached_line,
+    date_line,
+    header_context,
+    letter_context,
+    load,
+    mark_context,
+    opening_text,
+    render_letter,
+    single_addressee,
+    task_context,
+)
+from congvan.engine.loader import TemplateSpec
+from congvan.errors import DataError, Problem
+from congvan.model import OfficialLetter
+from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
+
+__all__ = [
+    "PROVINCES_2020",
+    "addressee_context",
+    "annex_context",
+    "attached_line",
+    "date_line",
+    "header_context",
+    "letter_context",
+    "load",
+    "mark_context",
+    "opening_text",
+    "render",
+    "render_letter",
+    "single_addressee",
+    "task_context",
+]
+
+
+def render(
+    document: OfficialLetter,
+    out: str | os.PathLike[str] | IO[bytes] | None = None,
+    template: TemplateSpec = None,
+    *,
+    register: Any = None,
+    register_name: str = DEFAULT_REGISTER_NAME,
+    run_id: str | None = None,
+) -> bytes:
+    """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes.
+
+    With ``out`` a path, the file is written atomically (nothing partial is
+    left if anything fails; a link or a folder there is refused, and a write the
+    system refuses is an `OutputError`); with ``out`` a binary file, the bytes
+    are written to it. ``template`` is a compiled `Template`, a path to a .docx or the
+    name of a bundled template.
+
+    With ``register`` (a `congvan.Register`, an SQLite path or a ``postgresql://`` URL), the
+    letter takes the next number of its register ``register_name`` for the year of its date
+    (``issued_on``; the data gives no number), is rendered with it to the path ``out`` and
+    the file attached to the entry, in one transaction: a failure takes no number. ``run_id``
+    makes a rerun get the same number (`congvan.documents.numbered.render_numbered`).
+    """
+    if not numbered_from_register(register, register_name, run_id):
+        return render_letter(document, out, template)
+    if out is None or hasattr(out, "write"):
+        raise DataError([Problem("out", "a number from the register goes with its file: give out a path")])
+    from congvan.documents.numbered import render_numbered  # loads the database layer only when asked
+
+    issued = render_numbered(document, out, register=register, name=register_name, run_id=run_id, template=template)
+    return issued.data

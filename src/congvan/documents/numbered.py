@@ -1,0 +1,139 @@
+"""One công văn numbered from the register of outgoing documents as it is rendered (ND30 Điều 15)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from congvan.documents.letter import render_letter
+from congvan.engine.loader import TemplateSpec
+from congvan.errors import DataError, Problem
+from congvan.files import check_output_file, write_atomically
+from congvan.model import NumberSymbol, OfficialLetter
+from congvan.register.books import DEFAULT_NAME
+from congvan.register.entry import Entry, Outgoing
+from congvan.register.issuing import (
+    DATE_NEEDED,
+    LETTER_KIND,
+    RegisterSource,
+    archive_text,
+    check_issuer,
+    opened,
+    outgoing_of,
+    signer_position,
+    subject_line,
+)
+
+
+def letter_draft(letter: OfficialLetter, *, source: str | None = None) -> Outgoing:
+    """What the register records of one công văn: `DataError` when it has no date or already a number."""
+    problems = []
+    if letter.issued_on is None:
+        problems.append(Problem("issued_on", DATE_NEEDED))
+    if letter.number.number is not None:
+        problems.append(
+            Problem(
+                "number",
+                f"the data gives number {letter.number.number}, but the register gives it: "
+                f"write number: '/{letter.number.symbol}'",
+            )
+        )
+    if problems:
+        raise DataError(problems, source)
+    assert letter.issued_on is not None
+    addressees = list(letter.addressees.items)
+    others = [line for line in letter.recipients.lines if line.casefold() != "như trên"]
+    archive = letter.recipients.archive
+    fields = {
+        "date": letter.issued_on,
+        "symbol": letter.number.symbol,
+        "kind": LETTER_KIND,
+        "subject": subject_line(LETTER_KIND, letter.subject),
+        "signer": letter.signature.name or "",
+        "signer_position": signer_position(letter.signature),
+        "recipients": [*addressees, *(line for line in others if line not in addressees)],
+        "archive": archive_text(archive.units, archive.drafter),
+        "copies": archive.copies,
+    }
+    draft, problems = outgoing_of(fields, "", {"date": "issued_on", "symbol": "number", "recipients": "addressees"})
+    if draft is None:
+        raise DataError(problems, source)
+    return draft
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document rendered with its number from the register: its entry and the files written."""
+
+    entry: Entry
+    docx: Path
+    pdf: Path | None
+    data: bytes
+
+
+def render_numbered(
+    letter: OfficialLetter,
+    out: str | os.PathLike[str],
+    *,
+    register: RegisterSource,
+    name: str = DEFAULT_NAME,
+    run_id: str | None = None,
+    template: TemplateSpec = None,
+    pdf: bool = False,
+    timeout: float | None = None,
+    source: str | None = None,
+) -> IssuedDocument:
+    """Take one number for ``letter``, render it with that number to ``out`` (and its PDF), attach the file.
+
+    The files are written beside their targets inside the register's transaction, which
+    then commits, and only then put in place; a failure before gives the number back and
+    leaves ``out`` as it was. With a ``run_id`` taken before, the letter gets that number.
+    """
+    draft = letter_draft(letter, source=source)
+    target = check_output_file(out, [source])
+    pdf_target = check_output_file(target.with_suffix(".pdf"), [source]) if pdf else None
+    staged: list[tuple[Path, Path]] = []
+    with opened(register) as opened_register:
+        check_issuer(opened_register, name, letter.issuing_body.name, source)
+        try:
+            with opened_register.issue_batch(run_id, [draft], name=name) as batch:
+                (entry,) = batch.entries
+                numbered = letter.model_copy(update={"number": NumberSymbol(number=entry.number, symbol=draft.symbol)})
+                data = render_letter(numbered, template=template)
+                if pdf_target is not None:  # the PDF first, put in place first: a failure leaves neither file new
+                    staged.append((_stage(pdf_target, _pdf(data, target.name, timeout)), pdf_target))
+                staged.append((_stage(target, data), target))
+                entry = batch.attach(entry, file=target.name, sha256=hashlib.sha256(data).hexdigest())
+        except BaseException:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+            raise
+    for temporary, final in staged:
+        os.replace(temporary, final)
+    return IssuedDocument(entry, target, pdf_target, data)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """``data`` written whole beside ``target`` under a hidden name, with the mode of the file it will replace."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.numbered")
+    write_atomically(temporary, data)
+    try:
+        os.chmod(temporary, stat.S_IMODE(os.lstat(target).st_mode))
+    except FileNotFoundError:
+        pass
+    return temporary
+
+
+def _pdf(docx: bytes, name: str, timeout: float | None) -> bytes:
+    from congvan.pdf import DEFAULT_TIMEOUT, to_pdf
+
+    with tempfile.TemporaryDirectory(prefix=".congvan-render.") as scratch:
+        draft = Path(scratch) / name
+        draft.write_bytes(docx)
+        (converted,) = to_pdf([draft], scratch, timeout=timeout or DEFAULT_TIMEOUT)
+        return converted.read_bytes()

@@ -82,7 +82,9 @@ def main() -> int:
     plain, numbered = best["typed numbers"], best["register"]
     ratio = numbered[0] / plain[0]
     print(f"merge of {args.count:,} letters, numbers typed in the table: {plain[0]:6.2f} s ({plain[1]:.2f} s CPU)")
-    print(f"merge of {args.count:,} letters, numbers from the register:  {numbered[0]:6.2f} s ({numbered[1]:.2f} s CPU)")
+    print(
+        f"merge of {args.count:,} letters, numbers from the register:  {numbered[0]:6.2f} s ({numbered[1]:.2f} s CPU)"
+    )
     print(f"ratio {ratio:.3f} (CPU {numbered[1] / plain[1]:.3f}); target at most {TARGET:.2f}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if ratio > TARGET:

@@ -64,7 +64,9 @@ def main() -> int:
     differing = sorted(name for name in before.keys() & after.keys() if before[name] != after[name])
     only = sorted(before.keys() ^ after.keys())
     same = len(before.keys() & after.keys()) - len(differing)
-    print(f"make demo at {args.base} and now: {same} files byte-identical, {len(differing)} differ, {len(only)} on one side")
+    print(
+        f"make demo at {args.base} and now: {same} files byte-identical, {len(differing)} differ, {len(only)} on one side"
+    )
     for name in differing:
         print(f"  differs: {name}")
     for name in only:

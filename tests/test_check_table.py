@@ -14,8 +14,8 @@ import pytest
 from csv_tables import write_csv
 from docx import Document
 
-from congvan.testing import lint
 from congvan.cli import main
+from congvan.testing import lint
 from congvan.units import provinces
 
 ROWS = 63

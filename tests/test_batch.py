@@ -14,7 +14,7 @@ from docx_text import DocxReader, normalise_space
 from openpyxl import Workbook
 
 import congvan
-from congvan.campaigns.followup import run as batch_run
+from congvan.pipeline import run as pipeline_run
 from congvan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def test_interrupted_run_leaves_the_target_as_it_was(tmp_path, monkeypatch):
     out = tmp_path / "out"
     congvan.render_batch(LETTER, TABLE, out, only=["01", "02"])
     before = folder_state(out)
-    real = batch_run.render_many
+    real = pipeline_run.render_many
 
     def interrupted(*args, **kwargs):
         for count, result in enumerate(real(*args, **kwargs)):
@@ -183,7 +183,7 @@ def test_interrupted_run_leaves_the_target_as_it_was(tmp_path, monkeypatch):
                 raise KeyboardInterrupt
             yield result
 
-    monkeypatch.setattr(batch_run, "render_many", interrupted)
+    monkeypatch.setattr(pipeline_run, "render_many", interrupted)
     with pytest.raises(KeyboardInterrupt):
         congvan.render_batch(LETTER, TABLE, out)
     assert folder_state(out) == before

@@ -179,7 +179,7 @@ def interrupted_batch(cli, monkeypatch, out: Path):
         raise KeyboardInterrupt
         yield
 
-    monkeypatch.setattr("congvan.campaigns.followup.run.render_many", interrupted)
+    monkeypatch.setattr("congvan.pipeline.run.render_many", interrupted)
     try:
         return cli(*batch_args(out))
     except KeyboardInterrupt:

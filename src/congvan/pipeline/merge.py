@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager, nullcontext
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from congvan.engine import Template
-from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
 from congvan.engine.loader import compiled_template
 from congvan.engine.remote import Write
-from congvan.errors import CongvanError, DataError, FilterValueError, InvalidCharacterError, Problem
-from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
+from congvan.errors import CongvanError, DataError, Problem
+from congvan.files import OutputNames, document_name, write_records
 from congvan.loading import read_yaml
+from congvan.pipeline.run import Layout, Rendered, run_documents
 from congvan.pipeline.tables import read_rows
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province, find_province
@@ -123,51 +121,42 @@ def merge(
     if units is not None:
         raw = _with_units(raw, units, _units_date(on, shared), source)
     numbered = _from_register(register, register_name, run_id, shared, raw, units is not None)
-    given = _given(raw, numbered)
-    contexts, names, numbers = _checked(
-        compiled, shared, raw, pattern, source, numbered.problems if numbered else [], given
-    )
-    symbols = numbered.number_symbols if numbered else [""] * len(contexts)
+    found = numbered.problems if numbered else []
 
-    if dry_run or out is None:
-        documents = []
-        with rows_named(compiled, contexts, numbers, source):
-            rendered = render_in_memory(compiled, contexts)
-            for index, (data, name, number) in enumerate(zip(rendered, names, numbers, strict=True), start=1):
-                digest = hashlib.sha256(data).hexdigest()
-                documents.append(MergedDocument(index, number, name, digest, symbols[index - 1]))
-                if progress:
-                    progress(1, len(contexts))
-        return MergeResult(tuple(documents), None, None, None)
+    def lay_out(numbers: Sequence[int] | None) -> Layout:
+        given = _given(raw, numbered, found)
+        contexts, names, row_numbers = _checked(compiled, shared, raw, pattern, source, found, given)
+        return Layout(contexts, names, row_numbers)
 
-    inputs = [p for p in (template, rows, data) if isinstance(p, (str, os.PathLike))]
-    target = check_output_folder(out, inputs)
-    with staged_folder(target) as staging, numbered.taken() if numbered else nullcontext() as batch:
-        if numbered and numbered.changed:  # another clerk took numbers since they were planned
-            contexts, names, numbers = _checked(compiled, shared, raw, pattern, source, given=_given(raw, numbered))
-            symbols = numbered.number_symbols
-        items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
-        documents = []
-        workers = jobs if executor is None else executor_workers(executor)
-        results = render_many(
-            compiled,
-            items,
-            jobs=jobs if executor is None else 1,
-            chunksize=chunk_size(len(items), workers),
-            executor=executor,
-            write=write,
-        )
-        with rows_named(compiled, contexts, numbers, source), closing(results):
-            for result, name, number in zip(results, names, numbers, strict=True):
-                documents.append(MergedDocument(result.index + 1, number, name, result.sha256, symbols[result.index]))
-                if progress:
-                    progress(1, len(contexts))
-        if numbered and batch:
-            numbered.attach(batch, [(d.file, d.sha256) for d in documents])
+    def finish(staging: Path, layout: Layout, documents: list[Rendered]) -> None:
         write_records(
-            staging, "manifest", _manifest(documents, numbered), NUMBERED_FIELDS if numbered else MANIFEST_FIELDS
+            staging,
+            "manifest",
+            _manifest(documents, _symbols(numbered, len(documents))),
+            NUMBERED_FIELDS if numbered else MANIFEST_FIELDS,
         )
-    return MergeResult(tuple(documents), target, target / "manifest.csv", target / "manifest.json")
+
+    outcome = run_documents(
+        compiled,
+        lay_out,
+        out,
+        finish=finish,
+        inputs=(template, rows, data),
+        source=source,
+        numbered=numbered,
+        jobs=jobs,
+        executor=executor,
+        write=write,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    symbols = _symbols(numbered, len(outcome.documents))
+    documents = tuple(
+        MergedDocument(d.index, d.row, d.file, d.sha256, symbol) for d, symbol in zip(outcome.documents, symbols)
+    )
+    if outcome.folder is None:
+        return MergeResult(documents, None, None, None)
+    return MergeResult(documents, outcome.folder, outcome.folder / "manifest.csv", outcome.folder / "manifest.json")
 
 
 def _from_register(
@@ -187,12 +176,19 @@ def _from_register(
     return RegisterNumbers(register, drafts, name=name, run_id=run_id, problems=problems)
 
 
-def _given(raw: list[tuple[int, Any]], numbered: RegisterNumbers | None) -> list[dict[str, Any]] | None:
+def _symbols(numbered: RegisterNumbers | None, count: int) -> list[str]:
+    """Số, ký hiệu of each document from the register, blank without one."""
+    return numbered.number_symbols if numbered else [""] * count
+
+
+def _given(
+    raw: list[tuple[int, Any]], numbered: RegisterNumbers | None, problems: list[Problem]
+) -> list[dict[str, Any]] | None:
     """What the register gives each row's context, ``number`` and ``number_symbol`` (None without a register);
     while rows have problems, stand-ins (1, 2, … and "") so that the rest of every row is still checked."""
     if numbered is None:
         return None
-    if numbered.problems:
+    if problems:
         return [{"number": position, "number_symbol": ""} for position in range(1, len(raw) + 1)]
     given = iter(zip(numbered.numbers, numbered.number_symbols, strict=True))
     return [
@@ -201,45 +197,15 @@ def _given(raw: list[tuple[int, Any]], numbered: RegisterNumbers | None) -> list
     ]
 
 
-def _manifest(documents: list[MergedDocument], numbered: RegisterNumbers | None) -> list[dict[str, Any]]:
+def _manifest(documents: list[Rendered], symbols: list[str]) -> list[dict[str, Any]]:
     records = []
-    for d in documents:
-        record: dict[str, Any] = {"Index": d.index, "Row": d.row, "File": d.file, "Sha256": d.sha256}
-        if numbered:
-            record["CodeNumber"], _, record["CodeNotation"] = d.number_symbol.partition("/")
+    for document, symbol in zip(documents, symbols, strict=True):
+        record: dict[str, Any] = {"Index": document.index, "Row": document.row, "File": document.file}
+        record["Sha256"] = document.sha256
+        if symbol:
+            record["CodeNumber"], _, record["CodeNotation"] = symbol.partition("/")
         records.append(record)
     return records
-
-
-@contextmanager
-def rows_named(
-    template: Template, contexts: list[dict[str, Any]], numbers: list[int], source: str | None
-) -> Iterator[None]:
-    """Turn an error rendering one row into a `DataError` naming the row (and, for a filter, the column:
-    among the columns holding the value it could not read, one the template gives that filter first)."""
-    try:
-        yield
-    except CongvanError as error:
-        index = getattr(error, "item", None)
-        if index is None or isinstance(error, DataError):
-            raise
-        where = f"row {numbers[index]}"
-        if isinstance(error, FilterValueError):
-            holding = [k for k, v in contexts[index].items() if v is error.value or v == error.value]
-            given = template.filter_inputs(error.filter)
-            column = next((k for k in holding if k in given), holding[0] if holding else None)
-            if column is not None:
-                where += f", column {column}"
-            raise DataError([Problem(where, error.message)], source=source) from error
-        if isinstance(error, InvalidCharacterError):
-            column = next((k for k, v in contexts[index].items() if _holds(v, error.codepoint, error.position)), None)
-            if column is not None:
-                where += f", column {column}"
-        raise DataError([Problem(where, str(error))], source=source) from error
-
-
-def _holds(value: Any, codepoint: int, position: int) -> bool:
-    return isinstance(value, str) and len(value) > position and ord(value[position]) == codepoint
 
 
 def _units_date(on: dt.date | str | None, shared: Mapping[str, Any]) -> dt.date:

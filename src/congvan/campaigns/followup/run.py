@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import closing, nullcontext
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -16,13 +14,12 @@ from congvan.campaigns.followup.manifest import LetterResult, write_manifest
 from congvan.campaigns.followup.model import FollowUp, ProvinceStatus
 from congvan.campaigns.followup.pdfs import sign_letter_pdfs, write_pdfs
 from congvan.campaigns.followup.rows import Row, validate_rows
-from congvan.engine.batch import chunk_size, executor_workers, render_in_memory, render_many
 from congvan.engine.loader import bundled_template, compiled_template
 from congvan.engine.remote import Write
 from congvan.errors import DataError, Problem
-from congvan.files import OutputNames, check_output_folder, document_name, staged_folder
+from congvan.files import OutputNames, document_name
 from congvan.model import NumberSymbol
-from congvan.pipeline.merge import rows_named
+from congvan.pipeline.run import Layout, Rendered, run_documents
 from congvan.pipeline.tables import read_rows
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province
@@ -142,59 +139,50 @@ def render_batch(
         valid = [row for row in valid if row.unit.code in wanted]
 
     numbered = _from_register(register, register_name, run_id, follow_up, valid, numbering, start, letter)
-    numbers: list[int | None] = (
-        list(numbered.numbers) if numbered else _numbers(follow_up, len(valid), numbering, start)
+    numbers = _numbers(follow_up, len(valid), numbering, start) if numbered is None else None
+    letters_layout = _LetterLayout(
+        shared_context(follow_up, directive_letter), follow_up, valid, pattern, combined, pdf
     )
-    shared = shared_context(follow_up, directive_letter)
-    layout = _LetterLayout(shared, follow_up, valid, pattern, combined, pdf, table_source)
-    contexts, names = layout.lay_out(numbers)
     template_path = str(Path(template).resolve()) if template else str(bundled_template("follow-up"))
     compiled = compiled_template(template_path)
     whole = (
         compiled_template(str(combined_template or bundled_template("follow-up-combined"))) if combined or pdf else None
     )
 
-    if dry_run or out is None:
-        digests = []
-        with rows_named(compiled, contexts, [row.number for row in valid], table_source):
-            for data in render_in_memory(compiled, contexts):
-                digests.append(hashlib.sha256(data).hexdigest())
-                if progress:
-                    progress(1, len(contexts))
-        return BatchResult(_results(follow_up, valid, numbers, names, digests), None, None, None, None)
+    laid_out: list[int | None] = []  # the numbers of the last layout: planned, then taken
 
-    inputs = [letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template]
-    target = check_output_folder(out, [p for p in inputs if isinstance(p, (str, os.PathLike))])
-    with staged_folder(target) as staging, numbered.taken() if numbered else nullcontext() as batch:
-        if numbered and numbered.changed:  # another clerk took numbers since they were planned
-            numbers = list(numbered.numbers)
-            contexts, names = layout.lay_out(numbers)
-        items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
-        digests = []
-        workers = jobs if executor is None else executor_workers(executor)
-        results = render_many(
-            compiled,
-            items,
-            jobs=jobs if executor is None else 1,
-            chunksize=chunk_size(len(items), workers),
-            executor=executor,
-            write=write,
-        )
-        with rows_named(compiled, contexts, [row.number for row in valid], table_source), closing(results):
-            for result in results:
-                digests.append(result.sha256)
-                if progress:
-                    progress(1, len(contexts))
-        letters = _results(follow_up, valid, numbers, names, digests)
-        if numbered and batch:
-            numbered.attach(batch, list(zip(names, digests, strict=True)))
+    def lay_out(taken: Sequence[int] | None) -> Layout:
+        laid_out[:] = list(taken) if taken is not None else numbers or []
+        return letters_layout.lay_out(laid_out, table_source)
+
+    def finish(staging: Path, layout: Layout, documents: list[Rendered]) -> None:
+        letters = _results(follow_up, valid, laid_out, documents)
         write_manifest(staging, letters, follow_up)
         if combined and whole is not None:
-            (staging / COMBINED_NAME).write_bytes(whole.render({"letters": contexts}))
+            (staging / COMBINED_NAME).write_bytes(whole.render({"letters": layout.contexts}))
         if pdf and whole is not None:
-            write_pdfs(staging, letters, contexts, whole, max(1, jobs), timeout=timeout)
+            write_pdfs(staging, letters, layout.contexts, whole, max(1, jobs), timeout=timeout)
             if sign is not None:
                 sign_letter_pdfs(staging, letters, sign)
+
+    outcome = run_documents(
+        compiled,
+        lay_out,
+        out,
+        finish=finish,
+        inputs=(letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template),
+        source=table_source,
+        numbered=numbered,
+        jobs=jobs,
+        executor=executor,
+        write=write,
+        dry_run=dry_run,
+        progress=progress,
+    )
+    letters = _results(follow_up, valid, laid_out, outcome.documents)
+    target = outcome.folder
+    if target is None:
+        return BatchResult(letters, None, None, None, None)
     return BatchResult(
         letters,
         target,
@@ -236,16 +224,15 @@ class _LetterLayout:
     pattern: str
     combined: bool
     pdf: bool
-    source: str | None
 
-    def lay_out(self, numbers: list[int | None]) -> tuple[list[dict[str, Any]], list[str]]:
+    def lay_out(self, numbers: list[int | None], source: str | None) -> Layout:
         contexts = [
             letter_context(self.shared, self.follow_up, row.unit, row.status, n)
             for row, n in zip(self.rows, numbers, strict=True)
         ]
         names = [_file_name(self.pattern, row.unit, n) for row, n in zip(self.rows, numbers, strict=True)]
-        _check_names(self.pattern, self.rows, names, combined=self.combined, pdf=self.pdf, source=self.source)
-        return contexts, names
+        _check_names(self.pattern, self.rows, names, combined=self.combined, pdf=self.pdf, source=source)
+        return Layout(contexts, names, [row.number for row in self.rows])
 
 
 def _numbers(follow_up: FollowUp, count: int, numbering: Numbering, start: int | None) -> list[int | None]:
@@ -302,15 +289,15 @@ def _check_names(
 
 
 def _results(
-    follow_up: FollowUp, rows: list[Row], numbers: list[int | None], names: list[str], digests: list[str]
+    follow_up: FollowUp, rows: list[Row], numbers: list[int | None], documents: Sequence[Rendered]
 ) -> tuple[LetterResult, ...]:
     return tuple(
         LetterResult(
             row.unit.code,
             row.unit.committee,
-            name,
+            document.file,
             str(NumberSymbol(number=n, symbol=follow_up.number.symbol)).strip(),
-            digest,
+            document.sha256,
         )
-        for row, n, name, digest in zip(rows, numbers, names, digests, strict=True)
+        for row, n, document in zip(rows, numbers, documents, strict=True)
     )

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from congvan import layout as geo
 from congvan import nd30
@@ -438,45 +441,33 @@ def package(body: Child, *, title: str) -> bytes:
 
 # ------------------------------------------------------------------------ the 2020 follow-up
 
+#: The wording of the follow-up's own paragraphs (`follow_up_body`), with its source.
+FOLLOW_UP_WORDING = "follow-up-2020-wording.yaml"
+_WORDING_KEYS = ("received", "missing", "regulation", "kpi")
+
+
+def follow_up_wording() -> dict[str, str]:
+    """The follow-up's paragraphs by name, read from ``data/follow-up-2020-wording.yaml``."""
+    text = (resources.files("congvan.data") / FOLLOW_UP_WORDING).read_text(encoding="utf-8")
+    paragraphs = yaml.safe_load(text).get("paragraphs") or {}
+    missing = [key for key in _WORDING_KEYS if not isinstance(paragraphs.get(key), str)]
+    if missing:
+        raise ValueError(f"data/{FOLLOW_UP_WORDING}: paragraphs.{', '.join(missing)} missing or not text")
+    return {key: paragraphs[key] for key in _WORDING_KEYS}
+
 
 def follow_up_body() -> Fragment:
     """The body of a follow-up letter to one province: which paragraphs appear depends on its row."""
-    received = paragraph(
-        "Bộ Thông tin và Truyền thông đã nhận được Kế hoạch số {{ status.plan_symbol }} ngày "
-        "{{ status.plan_date }} của {{ committee }} về công tác thông tin đối ngoại năm 2020 "
-        "và đánh giá cao sự phối hợp của Quý Ủy ban.",
-        TEXT_FONT,
-        BODY,
-    )
-    missing = paragraph(
-        "Đến nay, Bộ Thông tin và Truyền thông chưa nhận được Kế hoạch công tác thông tin đối ngoại "
-        "năm 2020 của {{ committee }}. Đề nghị Quý Ủy ban khẩn trương chỉ đạo xây dựng, ban hành Kế hoạch "
-        "và gửi về Bộ Thông tin và Truyền thông (Cục Thông tin đối ngoại) trước {{ plan_deadline }}.",
-        TEXT_FONT,
-        BODY,
-    )
-    regulation = paragraph(
-        "Theo số liệu của Cục Thông tin đối ngoại, {{ designation }} chưa ban hành Quy chế quản lý "
-        "hoạt động thông tin đối ngoại trên địa bàn theo {{ regulation_basis }}. Đề nghị Quý Ủy ban chỉ đạo "
-        "xây dựng và ban hành Quy chế trong năm 2020.",
-        TEXT_FONT,
-        BODY,
-    )
-    kpi = paragraph(
-        "Đề nghị Quý Ủy ban báo cáo các chỉ số (KPI) phát triển lĩnh vực thông tin đối ngoại năm 2020 "
-        "của địa phương, gửi về Bộ Thông tin và Truyền thông trước {{ kpi_deadline }}.",
-        TEXT_FONT,
-        BODY,
-    )
+    wording = follow_up_wording()
     return [
         body_paragraph("opening"),
         tag_paragraph("{%p if status.plan_received %}"),
-        received,
+        paragraph(wording["received"], TEXT_FONT, BODY),
         tag_paragraph("{%p else %}"),
-        missing,
+        paragraph(wording["missing"], TEXT_FONT, BODY),
         tag_paragraph("{%p endif %}"),
-        *conditional("not status.has_regulation", regulation),
-        *conditional("not status.kpi_submitted", kpi),
+        *conditional("not status.has_regulation", paragraph(wording["regulation"], TEXT_FONT, BODY)),
+        *conditional("not status.kpi_submitted", paragraph(wording["kpi"], TEXT_FONT, BODY)),
         *loop("text", "closing_paragraphs", body_paragraph("text")),
         body_paragraph("closing"),
     ]

@@ -1,8 +1,10 @@
 """Build the bundled .docx templates from this text source (``python -m congvan.template_build``).
 
 This module is the reviewable source of ``templates/congvan.docx``: the
-layout of Mẫu 1.5 (công văn) by ND30 Phụ lục I, written as WordprocessingML
-with docxtpl tags where data goes. The build is deterministic (fixed zip
+layout of Mẫu 1.5 (công văn) by ND30 Phụ lục I, built as WordprocessingML
+elements with `congvan.ooxml` (never as XML text), with docxtpl tags as text
+where data goes. The follow-up letters' own sentences are data
+(``data/follow-up-2020-wording.yaml``). The build is deterministic (fixed zip
 timestamps and member order), and a test rebuilds the templates and compares
 them with the committed files byte for byte.
 

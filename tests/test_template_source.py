@@ -55,3 +55,17 @@ def test_incomplete_follow_up_wording_is_refused(monkeypatch: pytest.MonkeyPatch
     assert (resources.files("congvan.data") / "follow-up-2020.yaml").is_file()
     with pytest.raises(ValueError, match=r"paragraphs\.received, missing, regulation, kpi missing"):
         template_build.follow_up_wording()
+
+
+def test_the_title_is_escaped_in_the_core_properties() -> None:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from congvan.template_build import package
+
+    title = 'Báo cáo "Q1" <nháp> & kế hoạch'
+    core = zipfile.ZipFile(io.BytesIO(package([], title=title))).read("docProps/core.xml")
+    assert core.startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
+    assert etree.fromstring(core).findtext("{http://purl.org/dc/elements/1.1/}title") == title

@@ -116,7 +116,7 @@ def test_there_is_no_import_cycle_in_congvan() -> None:
 
 
 GENERIC_ENTRY_POINTS = ("congvan.pipeline.merge", "congvan.pipeline.tables", "congvan.engine", "congvan.documents")
-CAMPAIGN_OR_BUILDER = ("congvan.campaigns", "congvan.template_build", "congvan.wordml", "congvan.ooxml.build")
+CAMPAIGN_OR_BUILDER = ("congvan.campaigns", "congvan.template_build", "congvan.ooxml.wordml")
 
 
 @pytest.mark.parametrize("module", GENERIC_ENTRY_POINTS)

@@ -14,8 +14,8 @@ from docx_text import DocxReader, normalise_space
 from openpyxl import Workbook
 
 import congvan
-from congvan.pipeline import run as pipeline_run
 from congvan.cli import main
+from congvan.pipeline import run as pipeline_run
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTER = ROOT / "data" / "follow-up-2020.yaml"

@@ -8,38 +8,38 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from congvan.documents import letter_context, load
+from congvan.ooxml.build import E
+from congvan.ooxml.wordml import Font, cell, paragraph, run, table, tag_paragraph, tag_row
 from congvan.template_build import package
 from congvan.testing.lint import lint_template
-from congvan.wordml import Font, cell, paragraph, run, table, tag_paragraph, tag_row
 
 ROOT = Path(__file__).resolve().parents[1]
 F = Font(14)
 
 
-def split_paragraph(*pieces: tuple[str, Font]) -> str:
-    return "<w:p>" + "".join(run(text, font) for text, font in pieces) + "</w:p>"
+def split_paragraph(*pieces: tuple[str, Font]) -> etree._Element:
+    return E("w:p", [run(text, font) for text, font in pieces])
 
 
 def broken_template() -> bytes:
-    body = "".join(
-        [
-            paragraph("{{ recipient }}", F),  # 1: missing variable, did you mean 'recipients'
-            split_paragraph(("{{", Font(14, bold=True)), (" name }}", F)),  # 2: split over formatting
-            paragraph("{{ name|uppr }}", F),  # 3: unknown filter
-            paragraph("{{ name + }}", F),  # 4: syntax error
-            tag_paragraph("{%p for x in items %}"),  # 5: never closed
-            paragraph("{{ x.titel }}", F),  # 6: attribute missing on the items
-            paragraph("Kính gửi {{ name", F),  # 7: unclosed tag
-            table(
-                [cell(paragraph("{{ name }}", F), 3000), tag_row("{%tr endfor %}")],
-                [3000],
-                borders=False,
-                cell_margin=0,
-            ),
-        ]
-    )
+    body = [
+        paragraph("{{ recipient }}", F),  # 1: missing variable, did you mean 'recipients'
+        split_paragraph(("{{", Font(14, bold=True)), (" name }}", F)),  # 2: split over formatting
+        paragraph("{{ name|uppr }}", F),  # 3: unknown filter
+        paragraph("{{ name + }}", F),  # 4: syntax error
+        tag_paragraph("{%p for x in items %}"),  # 5: never closed
+        paragraph("{{ x.titel }}", F),  # 6: attribute missing on the items
+        paragraph("Kính gửi {{ name", F),  # 7: unclosed tag
+        table(
+            [cell(paragraph("{{ name }}", F), 3000), tag_row("{%tr endfor %}")],
+            [3000],
+            borders=False,
+            cell_margin=0,
+        ),
+    ]
     return package(body, title="broken")
 
 
@@ -109,7 +109,7 @@ def test_unclosed_tag_and_unused_field(report):
 
 def test_block_start_and_end_in_different_cells_is_an_error():
     body = table(
-        [cell(tag_paragraph("{%p if name %}"), 3000) + cell(tag_paragraph("{%p endif %}"), 3000)],
+        [[cell(tag_paragraph("{%p if name %}"), 3000), cell(tag_paragraph("{%p endif %}"), 3000)]],
         [3000, 3000],
         borders=False,
         cell_margin=0,

@@ -847,7 +847,7 @@ def test_the_page_in_twips():
 def test_the_templates_fonts_and_page_are_the_decrees():
     """The names the template builder exports (examples/campaign-2026 imports them) keep their values."""
     from congvan import layout, template_build
-    from congvan.wordml import FONT, Font
+    from congvan.ooxml.wordml import FONT, Font
 
     assert FONT == "Times New Roman"
     assert template_build.NATIONAL_TITLE == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -26,3 +26,46 @@ def test_build_is_deterministic(name: str) -> None:
 def test_every_committed_template_has_a_source(root: Path) -> None:
     committed = {path.name for path in (root / "templates").glob("*.docx")}
     assert committed == set(TEMPLATES), "a .docx in templates/ has no builder in congvan.template_build"
+
+
+def test_the_follow_up_wording_comes_from_its_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import zipfile
+
+    from congvan import template_build
+
+    wording = template_build.follow_up_wording()
+    assert set(wording) == {"received", "missing", "regulation", "kpi"}
+    document = zipfile.ZipFile(io.BytesIO(TEMPLATES["follow-up.docx"]())).read("word/document.xml").decode()
+    for sentence in wording.values():
+        assert sentence.replace("&", "&amp;") in document
+    changed = dict(wording, kpi="Đề nghị báo cáo KPI trước {{ kpi_deadline }} & sớm.")
+    monkeypatch.setattr(template_build, "follow_up_wording", lambda: changed)
+    rebuilt = zipfile.ZipFile(io.BytesIO(TEMPLATES["follow-up.docx"]())).read("word/document.xml").decode()
+    assert "Đề nghị báo cáo KPI trước {{ kpi_deadline }} &amp; sớm." in rebuilt
+    assert wording["kpi"] not in rebuilt
+
+
+def test_incomplete_follow_up_wording_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    from congvan import template_build
+
+    monkeypatch.setattr(template_build, "FOLLOW_UP_WORDING", "follow-up-2020.yaml")  # has no paragraphs
+    assert (resources.files("congvan.data") / "follow-up-2020.yaml").is_file()
+    with pytest.raises(ValueError, match=r"paragraphs\.received, missing, regulation, kpi missing"):
+        template_build.follow_up_wording()
+
+
+def test_the_title_is_escaped_in_the_core_properties() -> None:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from congvan.template_build import package
+
+    title = 'Báo cáo "Q1" <nháp> & kế hoạch'
+    core = zipfile.ZipFile(io.BytesIO(package([], title=title))).read("docProps/core.xml")
+    assert core.startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
+    assert etree.fromstring(core).findtext("{http://purl.org/dc/elements/1.1/}title") == title

@@ -22,6 +22,8 @@ CARRIED = [
     "congvan/data/directive-2020.yaml",
     "congvan/data/units/units.csv",
     "congvan/data/legal/catalogue.yaml",
+    "congvan/data/follow-up-2020-wording.yaml",
+    "congvan/ooxml/build.py",
 ]
 
 IGNORED = shutil.ignore_patterns(
@@ -55,6 +57,14 @@ def test_wheel_installs_in_a_fresh_venv_and_renders_the_directive(root: Path, tm
     run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], env=env, cwd=work)
     where = run([str(bin_dir / "python"), "-c", "import congvan; print(congvan.__file__)"], env=env, cwd=work)
     assert Path(where.stdout.strip()).resolve().is_relative_to((work / "venv").resolve())
+
+    # the template builder runs from the installed package (it reads the follow-up's wording from congvan.data)
+    rebuild = (
+        "from importlib import resources; from congvan.template_build import TEMPLATES; "
+        "assert TEMPLATES['follow-up.docx']() == "
+        "(resources.files('congvan.templates') / 'follow-up.docx').read_bytes()"
+    )
+    run([str(bin_dir / "python"), "-c", rebuild], env=env, cwd=work)
 
     shutil.copyfile(root / "data" / "directive-2020.yaml", work / "directive.yaml")
     run([str(bin_dir / "congvan"), "render", "directive.yaml", "-o", "out.docx"], env=env, cwd=work)

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from congvan import layout as geometry
+from congvan.ooxml.build import Element
+from congvan.ooxml.wordml import Layout, paragraph, run, runs_paragraph, tag_paragraph
 from congvan.template_build import (
     BODY,
     TEXT_FONT,
@@ -24,22 +26,21 @@ from congvan.template_build import (
     package,
     signature_block,
 )
-from congvan.wordml import Layout, paragraph, run, tag_paragraph
 
 HERE = Path(__file__).resolve().parent
 
 
-def addressee() -> str:
+def addressee() -> Element:
     """Ô 9a: "Kính gửi: Ủy ban nhân dân tỉnh …", one committee per letter."""
     label = "Kính gửi: "
     label_width = geometry.text_width(label, TEXT_FONT.size)
     layout = Layout(
         align="left", left=geometry.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120
     )
-    return f"<w:p>{layout.ppr(font=TEXT_FONT)}{run(label, TEXT_FONT)}{run('{{ unit.committee }}', TEXT_FONT)}</w:p>"
+    return runs_paragraph([run(label, TEXT_FONT), run("{{ unit.committee }}", TEXT_FONT)], TEXT_FONT, layout)
 
 
-def body() -> str:
+def body() -> list[Element]:
     """The paragraphs of ô 6: the shared opening, then the row's own situation, then the shared close."""
     received = paragraph(
         "{{ issuer }} đã nhận được Kế hoạch số {{ ke_hoach_so }} ngày {{ ke_hoach_ngay|vn_short_date }} "
@@ -61,23 +62,22 @@ def body() -> str:
         TEXT_FONT,
         BODY,
     )
-    return "".join(
-        [
-            loop("text", "paragraphs", body_paragraph("text")),
-            tag_paragraph("{%p if ke_hoach_so %}"),
-            received,
-            tag_paragraph("{%p else %}"),
-            missing,
-            tag_paragraph("{%p endif %}"),
-            conditional("unit.predecessors|length > 1", merged),
-            loop("text", "closing_paragraphs", body_paragraph("text")),
-            body_paragraph("closing"),
-        ]
-    )
+    return [
+        *loop("text", "paragraphs", body_paragraph("text")),
+        tag_paragraph("{%p if ke_hoach_so %}"),
+        received,
+        tag_paragraph("{%p else %}"),
+        missing,
+        tag_paragraph("{%p endif %}"),
+        *conditional("unit.predecessors|length > 1", merged),
+        *loop("text", "closing_paragraphs", body_paragraph("text")),
+        body_paragraph("closing"),
+    ]
 
 
 def template() -> bytes:
-    return package(header_block() + addressee() + body() + signature_block() + hairline(), title="{{ subject_line }}")
+    letter = [*header_block(), addressee(), *body(), *signature_block(), hairline()]
+    return package(letter, title="{{ subject_line }}")
 
 
 def main(argv: list[str]) -> int:

@@ -1,8 +1,10 @@
 """Build the bundled .docx templates from this text source (``python -m congvan.template_build``).
 
 This module is the reviewable source of ``templates/congvan.docx``: the
-layout of Mẫu 1.5 (công văn) by ND30 Phụ lục I, written as WordprocessingML
-with docxtpl tags where data goes. The build is deterministic (fixed zip
+layout of Mẫu 1.5 (công văn) by ND30 Phụ lục I, built as WordprocessingML
+elements with `congvan.ooxml` (never as XML text), with docxtpl tags as text
+where data goes. The follow-up letters' own sentences are data
+(``data/follow-up-2020-wording.yaml``). The build is deterministic (fixed zip
 timestamps and member order), and a test rebuilds the templates and compares
 them with the committed files byte for byte.
 
@@ -13,28 +15,34 @@ shares them; a template only supplies its body.
 
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from congvan import layout as geo
 from congvan import nd30
-from congvan.wordml import (
+from congvan.ooxml.build import Child, E, Element, root, serialise
+from congvan.ooxml.names import CORE_PROPERTIES, OFFICE_DOCUMENT, RELATIONSHIP_TYPE
+from congvan.ooxml.package import write_package
+from congvan.ooxml.wordml import (
     FONT,
-    R_NS,
-    W_NS,
     Font,
     Layout,
     cell,
     page_number_field,
     paragraph,
     run,
+    runs_paragraph,
     table,
     tag_paragraph,
     tag_row,
 )
+
+#: The paragraphs of a template body, in order; blocks are lists so that they join with ``+``.
+Fragment = list[Element]
 
 NATIONAL_TITLE = nd30.NATIONAL_TITLE.text
 MOTTO = nd30.MOTTO.text
@@ -75,28 +83,25 @@ RULE_FONT = Font(3)  # the paragraph mark that carries a rule as its bottom bord
 CENTER = Layout(align="center")
 BODY = Layout(align="both", first_line=geo.BODY_INDENT, before=geo.BODY_SPACE_BEFORE)
 
-#: A paragraph 1 pt high: ends a section or the document without taking a line of the page.
-HAIRLINE_SPACING = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
 
+def hairline(inner: Child = None, properties: Element | None = None) -> Element:
+    """A paragraph 1 pt high, holding ``inner`` (a bookmark) and ending a section when given its ``properties``.
 
-def hairline(inner: str = "", properties: str = "") -> str:
-    """A paragraph 1 pt high, holding ``inner`` (a bookmark) and ending a section when given its ``properties``."""
-    return f"<w:p><w:pPr>{HAIRLINE_SPACING}{RULE_FONT.rpr()}{properties}</w:pPr>{inner}</w:p>"
-
-
-#: Fixed zip timestamp, so that a build gives the same bytes every time.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+    It ends a section or the document without taking a line of the page.
+    """
+    spacing = E("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 20, "w:lineRule": "exact"})
+    return E("w:p", E("w:pPr", spacing, RULE_FONT.rpr(), properties), inner)
 
 
 # --------------------------------------------------------------------------- blocks
 
 
-def _rule(indent: int | str) -> str:
+def _rule(indent: int | str) -> Element:
     """An empty paragraph whose bottom border is a centred rule ``indent`` twips in from each side."""
     return paragraph("", RULE_FONT, Layout(align="center", left=indent, right=indent, bottom_border=True))
 
 
-def header_block() -> str:
+def header_block() -> Fragment:
     """Ô 1–5b, 10a and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v."""
     left_width, right_width = geo.HEADER_LEFT, geo.HEADER_RIGHT
     inner_right = right_width - 2 * geo.CELL_MARGIN
@@ -104,160 +109,141 @@ def header_block() -> str:
     # the text; a little slack keeps the line from wrapping in a wider font.
     motto_width = geo.text_width(MOTTO, MOTTO_FONT.size, bold=True) + 240
     motto_indent = max(0, (inner_right - motto_width) // 2)
-    left = "".join(
-        [
-            tag_paragraph("{%p for line in header.parent_lines %}"),
-            paragraph("{{ line }}", PARENT_FONT, CENTER),
-            tag_paragraph("{%p endfor %}"),
-            tag_paragraph("{%p for line in header.body_lines %}"),
-            paragraph("{{ line }}", BODY_NAME_FONT, CENTER),
-            tag_paragraph("{%p endfor %}"),
-            _rule("{{ header.rule_indent }}"),
-        ]
-    )
-    right = "".join(
-        [
-            paragraph(NATIONAL_TITLE, NATIONAL_TITLE_FONT, CENTER),
-            paragraph(
-                MOTTO, MOTTO_FONT, Layout(align="center", left=motto_indent, right=motto_indent, bottom_border=True)
-            ),
-        ]
-    )
-    first_row = cell(left, left_width) + cell(right, right_width)
-    second_row = cell(paragraph("{{ number_line }}", NUMBER_FONT, Layout(align="center", before=160)), left_width)
-    second_row += cell(paragraph("{{ date_line }}", DATE_FONT, Layout(align="center", before=160)), right_width)
-    subject = "".join(
-        [
-            paragraph("{{ subject_line }}", SUBJECT_FONT, Layout(align="center", before=120)),
-            loop(
-                "mark",
-                "marks",
-                paragraph(
-                    "{{ mark.text }}",
-                    URGENCY_FONT,
-                    Layout(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True),
-                ),
-            ),
-        ]
-    )
-    third_row = cell(subject, left_width) + cell(paragraph("", TEXT_FONT), right_width)
-    return table(
-        [first_row, second_row, third_row], [left_width, right_width], borders=False, cell_margin=geo.CELL_MARGIN
-    )
+    left = [
+        *loop("line", "header.parent_lines", paragraph("{{ line }}", PARENT_FONT, CENTER)),
+        *loop("line", "header.body_lines", paragraph("{{ line }}", BODY_NAME_FONT, CENTER)),
+        _rule("{{ header.rule_indent }}"),
+    ]
+    right = [
+        paragraph(NATIONAL_TITLE, NATIONAL_TITLE_FONT, CENTER),
+        paragraph(MOTTO, MOTTO_FONT, Layout(align="center", left=motto_indent, right=motto_indent, bottom_border=True)),
+    ]
+    first_row = [cell(left, left_width), cell(right, right_width)]
+    second_row = [
+        cell(paragraph("{{ number_line }}", NUMBER_FONT, Layout(align="center", before=160)), left_width),
+        cell(paragraph("{{ date_line }}", DATE_FONT, Layout(align="center", before=160)), right_width),
+    ]
+    mark = Layout(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True)
+    subject = [
+        paragraph("{{ subject_line }}", SUBJECT_FONT, Layout(align="center", before=120)),
+        *loop("mark", "marks", paragraph("{{ mark.text }}", URGENCY_FONT, mark)),
+    ]
+    third_row = [cell(subject, left_width), cell(paragraph("", TEXT_FONT), right_width)]
+    return [
+        table([first_row, second_row, third_row], [left_width, right_width], borders=False, cell_margin=geo.CELL_MARGIN)
+    ]
 
 
-def addressee_block() -> str:
+def addressee_block() -> Fragment:
     """Ô 9a: "Kính gửi: X" on one line, or "Kính gửi:" then "- X;" lines aligned under the colon."""
     label = f"{nd30.ADDRESSEES.text}: "
     label_width = geo.text_width(label, TEXT_FONT.size)
     colon_at = geo.ADDRESSEE_INDENT + geo.text_width(nd30.ADDRESSEES.text, TEXT_FONT.size)
     dash_hang = geo.text_width("- ", TEXT_FONT.size)
     single = Layout(align="left", left=geo.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120)
-    single_paragraph = (
-        f"<w:p>{single.ppr(font=TEXT_FONT)}{run(label, TEXT_FONT)}{run('{{ addressee_single }}', TEXT_FONT)}</w:p>"
-    )
-    return "".join(
-        [
-            tag_paragraph("{%p if addressee_single %}"),
-            single_paragraph,
-            tag_paragraph("{%p else %}"),
-            paragraph(f"{nd30.ADDRESSEES.text}:", TEXT_FONT, Layout(first_line=geo.ADDRESSEE_INDENT, before=360)),
-            tag_paragraph("{%p for line in addressee_lines %}"),
+    return [
+        tag_paragraph("{%p if addressee_single %}"),
+        runs_paragraph([run(label, TEXT_FONT), run("{{ addressee_single }}", TEXT_FONT)], TEXT_FONT, single),
+        tag_paragraph("{%p else %}"),
+        paragraph(f"{nd30.ADDRESSEES.text}:", TEXT_FONT, Layout(first_line=geo.ADDRESSEE_INDENT, before=360)),
+        *loop(
+            "line",
+            "addressee_lines",
             paragraph("{{ line }}", TEXT_FONT, Layout(left=colon_at + dash_hang, hanging=dash_hang)),
-            tag_paragraph("{%p endfor %}"),
-            tag_paragraph("{%p endif %}"),
-            paragraph("", Font(6), Layout(after=0)),
-        ]
-    )
+        ),
+        tag_paragraph("{%p endif %}"),
+        paragraph("", Font(6), Layout(after=0)),
+    ]
 
 
-def loop(variable: str, items: str, content: str) -> str:
+def loop(variable: str, items: str, content: Element | Fragment) -> Fragment:
     """``content`` repeated for each item, as paragraph-level docxtpl tags."""
-    return tag_paragraph(f"{{%p for {variable} in {items} %}}") + content + tag_paragraph("{%p endfor %}")
+    return [tag_paragraph(f"{{%p for {variable} in {items} %}}"), *_fragment(content), tag_paragraph("{%p endfor %}")]
 
 
-def body_paragraph(expression: str) -> str:
+def conditional(condition: str, content: Element | Fragment) -> Fragment:
+    """``content`` only when ``condition`` holds, as paragraph-level docxtpl tags."""
+    return [tag_paragraph(f"{{%p if {condition} %}}"), *_fragment(content), tag_paragraph("{%p endif %}")]
+
+
+def _fragment(content: Element | Fragment) -> Fragment:
+    return [content] if isinstance(content, Element) else list(content)
+
+
+def body_paragraph(expression: str) -> Element:
     """Ô 6: a justified body paragraph with a 1 cm first-line indent and 6 pt before."""
     return paragraph("{{ " + expression + " }}", TEXT_FONT, BODY)
 
 
-def conditional(condition: str, content: str) -> str:
-    """``content`` only when ``condition`` holds, as paragraph-level docxtpl tags."""
-    return tag_paragraph(f"{{%p if {condition} %}}") + content + tag_paragraph("{%p endif %}")
-
-
-def directive_body() -> str:
+def directive_body() -> Fragment:
     """The body of a công văn with numbered tasks: opening, tasks (parts, bullets), closing."""
-    part = "".join(
-        [
-            body_paragraph("part.heading"),
-            loop("text", "part.paragraphs", body_paragraph("text")),
-            loop("bullet", "part.bullets", body_paragraph("bullet")),
-        ]
-    )
-    task = "".join(
-        [
-            body_paragraph("task.heading"),
-            loop("text", "task.paragraphs", body_paragraph("text")),
-            loop("part", "task.parts", part),
-            loop("bullet", "task.bullets", body_paragraph("bullet")),
-        ]
-    )
-    return "".join(
-        [
-            conditional("opening", body_paragraph("opening")),
-            loop("text", "paragraphs", body_paragraph("text")),
-            loop("task", "tasks", task),
-            loop("text", "closing_paragraphs", body_paragraph("text")),
-            body_paragraph("closing"),
-        ]
-    )
+    part = [
+        body_paragraph("part.heading"),
+        *loop("text", "part.paragraphs", body_paragraph("text")),
+        *loop("bullet", "part.bullets", body_paragraph("bullet")),
+    ]
+    task = [
+        body_paragraph("task.heading"),
+        *loop("text", "task.paragraphs", body_paragraph("text")),
+        *loop("part", "task.parts", part),
+        *loop("bullet", "task.bullets", body_paragraph("bullet")),
+    ]
+    return [
+        *conditional("opening", body_paragraph("opening")),
+        *loop("text", "paragraphs", body_paragraph("text")),
+        *loop("task", "tasks", task),
+        *loop("text", "closing_paragraphs", body_paragraph("text")),
+        body_paragraph("closing"),
+    ]
 
 
-def signature_block() -> str:
+def signature_block() -> Fragment:
     """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right."""
-    left = "".join(
-        [
-            paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, Layout(align="left")),
-            loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, Layout(align="left"))),
-        ]
-    )
-    right = "".join(
-        [
-            loop("line", "signature.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)),
-            *(paragraph("", TEXT_FONT, CENTER) for _ in range(4)),
-            paragraph("{{ signature.name }}", SIGNER_FONT, CENTER),
-        ]
-    )
+    left = [
+        paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, Layout(align="left")),
+        *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, Layout(align="left"))),
+    ]
+    right = [
+        *loop("line", "signature.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)),
+        *(paragraph("", TEXT_FONT, CENTER) for _ in range(4)),
+        paragraph("{{ signature.name }}", SIGNER_FONT, CENTER),
+    ]
     spacer = paragraph("", TEXT_FONT, Layout(after=120))
     band = table(
-        [cell(left, geo.SIGNATURE_LEFT) + cell(right, geo.SIGNATURE_RIGHT)],
+        [[cell(left, geo.SIGNATURE_LEFT), cell(right, geo.SIGNATURE_RIGHT)]],
         [geo.SIGNATURE_LEFT, geo.SIGNATURE_RIGHT],
         borders=False,
         cell_margin=geo.CELL_MARGIN,
     )
-    return spacer + band
+    return [spacer, band]
 
 
-def section_properties() -> str:
+def section_properties() -> Element:
     """A4, ND30 margins, page number top-centre from page 2, numbering from 1 (ô 11)."""
-    return (
-        "<w:sectPr>"
-        '<w:headerReference w:type="default" r:id="rIdHeaderPage"/>'
-        '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
-        f'<w:pgSz w:w="{geo.PAGE_WIDTH}" w:h="{geo.PAGE_HEIGHT}"/>'
-        f'<w:pgMar w:top="{geo.MARGIN_TOP}" w:right="{geo.MARGIN_RIGHT}" w:bottom="{geo.MARGIN_BOTTOM}" '
-        f'w:left="{geo.MARGIN_LEFT}" w:header="{geo.HEADER_DISTANCE}" w:footer="{geo.HEADER_DISTANCE}" w:gutter="0"/>'
-        '<w:pgNumType w:start="1"/>'
-        "<w:titlePg/>"
-        "</w:sectPr>"
+    margins = {
+        "w:top": geo.MARGIN_TOP,
+        "w:right": geo.MARGIN_RIGHT,
+        "w:bottom": geo.MARGIN_BOTTOM,
+        "w:left": geo.MARGIN_LEFT,
+        "w:header": geo.HEADER_DISTANCE,
+        "w:footer": geo.HEADER_DISTANCE,
+        "w:gutter": 0,
+    }
+    return E(
+        "w:sectPr",
+        E("w:headerReference", {"w:type": "default", "r:id": "rIdHeaderPage"}),
+        E("w:headerReference", {"w:type": "first", "r:id": "rIdHeaderFirst"}),
+        E("w:pgSz", {"w:w": geo.PAGE_WIDTH, "w:h": geo.PAGE_HEIGHT}),
+        E("w:pgMar", margins),
+        E("w:pgNumType", {"w:start": 1}),
+        E("w:titlePg"),
     )
 
 
-def annex_block() -> str:
+def annex_block() -> Fragment:
     """Phụ lục (Mẫu 2.1): each annex starts a new section, so its pages are numbered on their own."""
     widths = [850, geo.TEXT_WIDTH // 2 - 850, 850, geo.TEXT_WIDTH - geo.TEXT_WIDTH // 2 - 850]
-    head = "".join(
+    head = [
         cell(
             paragraph(f"{{{{ annex.columns[{i % 2}] }}}}", ANNEX_TABLE_HEAD_FONT, CENTER),
             w,
@@ -265,10 +251,10 @@ def annex_block() -> str:
             valign="center",
         )
         for i, w in enumerate(widths)
-    )
+    ]
     number_layout = Layout(align="center", before=40, after=40)
     name_layout = Layout(align="left", before=40, after=40)
-    body_cells = "".join(
+    body_cells = [
         cell(
             paragraph(f"{{{{ row[{i}] }}}}", ANNEX_TABLE_FONT, number_layout if i % 2 == 0 else name_layout),
             w,
@@ -276,176 +262,220 @@ def annex_block() -> str:
             valign="center",
         )
         for i, w in enumerate(widths)
-    )
-    rows = [head, tag_row("{%tr for row in annex.rows %}"), body_cells, tag_row("{%tr endfor %}")]
+    ]
+    rows: list[Child] = [head, tag_row("{%tr for row in annex.rows %}"), body_cells, tag_row("{%tr endfor %}")]
     # The paragraph that ends the previous section: tiny, so that it never spills onto a page of its own.
     section_break = hairline(properties=section_properties())
-    content = "".join(
-        [
-            section_break,
-            paragraph("{{ annex.heading }}", ANNEX_HEADING_FONT, CENTER),
-            paragraph("{{ annex.title }}", ANNEX_TITLE_FONT, CENTER),
-            paragraph("{{ annex.attached_line }}", ANNEX_ATTACHED_FONT, CENTER),
-            _rule(geo.TEXT_WIDTH // 2 - 800),
-            paragraph("", Font(6), Layout(after=120)),
-            table(rows, widths, borders=True, cell_margin=geo.CELL_MARGIN, header_rows=1),
-        ]
-    )
-    return loop("annex", "annexes", content) + hairline()
+    content = [
+        section_break,
+        paragraph("{{ annex.heading }}", ANNEX_HEADING_FONT, CENTER),
+        paragraph("{{ annex.title }}", ANNEX_TITLE_FONT, CENTER),
+        paragraph("{{ annex.attached_line }}", ANNEX_ATTACHED_FONT, CENTER),
+        _rule(geo.TEXT_WIDTH // 2 - 800),
+        paragraph("", Font(6), Layout(after=120)),
+        table(rows, widths, borders=True, cell_margin=geo.CELL_MARGIN, header_rows=1),
+    ]
+    return [*loop("annex", "annexes", content), hairline()]
 
 
 # ------------------------------------------------------------------------ package
 
+_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+#: The package's parts and their content types, in the order of ``[Content_Types].xml``.
+_OVERRIDES = (
+    ("/word/document.xml", f"{_MAIN}.document.main+xml"),
+    ("/word/styles.xml", f"{_MAIN}.styles+xml"),
+    ("/word/settings.xml", f"{_MAIN}.settings+xml"),
+    ("/word/header1.xml", f"{_MAIN}.header+xml"),
+    ("/word/header2.xml", f"{_MAIN}.header+xml"),
+    ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+    ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+)
 
-def document_xml(body: str) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-        f"{body}{section_properties()}</w:body></w:document>"
+
+def content_types() -> Element:
+    """``[Content_Types].xml``: the default types of ``.rels`` and ``.xml``, then each part's own."""
+    return root(
+        "ct:Types",
+        E(
+            "ct:Default",
+            {"Extension": "rels", "ContentType": "application/vnd.openxmlformats-package.relationships+xml"},
+        ),
+        E("ct:Default", {"Extension": "xml", "ContentType": "application/xml"}),
+        [E("ct:Override", {"PartName": name, "ContentType": kind}) for name, kind in _OVERRIDES],
+        default="ct",
     )
 
 
-def _header_xml(content: str) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{content}</w:hdr>'
+def relationships(*entries: tuple[str, str, str]) -> Element:
+    """A ``.rels`` part of ``(id, type, target)`` entries."""
+    return root(
+        "pr:Relationships",
+        [E("pr:Relationship", {"Id": rid, "Type": kind, "Target": target}) for rid, kind, target in entries],
+        default="pr",
     )
 
 
-STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>\
-<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>\
-<w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>\
-<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>\
-<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\
-<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>\
-<w:uiPriority w:val="1"/><w:semiHidden/></w:style>\
-<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/>\
-<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
-<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
-</w:styles>"""
-
-SETTINGS_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>\
-<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>\
-</w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>"""
-
-CONTENT_TYPES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-<Default Extension="xml" ContentType="application/xml"/>\
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
-<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
-<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
-</Types>"""
-
-PACKAGE_RELS_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
-</Relationships>"""
-
-DOCUMENT_RELS_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
-<Relationship Id="rIdHeaderPage" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>\
-<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>\
-</Relationships>"""
-
-APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>congvan</Application></Properties>"""
-
-
-def core_xml(title: str) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{title}</dc:title><dc:language>vi-VN</dc:language><dc:creator>congvan</dc:creator>"
-        "</cp:coreProperties>"
+def package_relationships() -> Element:
+    """``_rels/.rels``: the main document, the core and the extended properties."""
+    return relationships(
+        ("rId1", OFFICE_DOCUMENT, "word/document.xml"),
+        ("rId2", CORE_PROPERTIES, "docProps/core.xml"),
+        ("rId3", RELATIONSHIP_TYPE + "extended-properties", "docProps/app.xml"),
     )
 
 
-def package(body: str, *, title: str) -> bytes:
+def document_relationships() -> Element:
+    """``word/_rels/document.xml.rels``: styles, settings and the two page-number headers."""
+    return relationships(
+        ("rIdStyles", RELATIONSHIP_TYPE + "styles", "styles.xml"),
+        ("rIdSettings", RELATIONSHIP_TYPE + "settings", "settings.xml"),
+        ("rIdHeaderPage", RELATIONSHIP_TYPE + "header", "header1.xml"),
+        ("rIdHeaderFirst", RELATIONSHIP_TYPE + "header", "header2.xml"),
+    )
+
+
+def styles() -> Element:
+    """``word/styles.xml``: Times New Roman 14 pt, Vietnamese, no spacing after, single lines; default styles."""
+    fonts = {"w:ascii": FONT, "w:hAnsi": FONT, "w:cs": FONT, "w:eastAsia": FONT}
+    defaults = E(
+        "w:docDefaults",
+        E(
+            "w:rPrDefault",
+            E(
+                "w:rPr",
+                E("w:rFonts", fonts),
+                E("w:sz", {"w:val": 28}),
+                E("w:szCs", {"w:val": 28}),
+                E("w:lang", {"w:val": "vi-VN", "w:eastAsia": "en-US", "w:bidi": "ar-SA"}),
+            ),
+        ),
+        E("w:pPrDefault", E("w:pPr", E("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"}))),
+    )
+    cell_margins = [
+        E(f"w:{side}", {"w:w": width, "w:type": "dxa"})
+        for side, width in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108))
+    ]
+    return root(
+        "w:styles",
+        defaults,
+        E(
+            "w:style",
+            {"w:type": "paragraph", "w:default": 1, "w:styleId": "Normal"},
+            E("w:name", {"w:val": "Normal"}),
+            E("w:qFormat"),
+        ),
+        E(
+            "w:style",
+            {"w:type": "character", "w:default": 1, "w:styleId": "DefaultParagraphFont"},
+            E("w:name", {"w:val": "Default Paragraph Font"}),
+            E("w:uiPriority", {"w:val": 1}),
+            E("w:semiHidden"),
+        ),
+        E(
+            "w:style",
+            {"w:type": "table", "w:default": 1, "w:styleId": "TableNormal"},
+            E("w:name", {"w:val": "Normal Table"}),
+            E("w:semiHidden"),
+            E("w:tblPr", E("w:tblInd", {"w:w": 0, "w:type": "dxa"}), E("w:tblCellMar", cell_margins)),
+        ),
+        declare=("w",),
+    )
+
+
+def settings() -> Element:
+    """``word/settings.xml``: ½-inch tab stops, Word 2013 compatibility, Vietnamese theme fonts."""
+    compat = {"w:name": "compatibilityMode", "w:uri": "http://schemas.microsoft.com/office/word", "w:val": 15}
+    return root(
+        "w:settings",
+        E("w:defaultTabStop", {"w:val": 720}),
+        E("w:characterSpacingControl", {"w:val": "doNotCompress"}),
+        E("w:compat", E("w:compatSetting", compat)),
+        E("w:themeFontLang", {"w:val": "vi-VN"}),
+        declare=("w",),
+    )
+
+
+def app_properties() -> Element:
+    """``docProps/app.xml``: the application is congvan."""
+    return root("ep:Properties", E("ep:Application", "congvan"), default="ep")
+
+
+def core_properties(title: str) -> Element:
+    """``docProps/core.xml``: ``title`` (text, escaped), language vi-VN, creator congvan."""
+    return root(
+        "cp:coreProperties",
+        E("dc:title", title),
+        E("dc:language", "vi-VN"),
+        E("dc:creator", "congvan"),
+        declare=("cp", "dc", "dcterms", "xsi"),
+    )
+
+
+def document(body: Child) -> Element:
+    """``word/document.xml``: ``body`` then the section properties of its last section."""
+    return root("w:document", E("w:body", body, section_properties()), declare=("w", "r"))
+
+
+def header(content: Child) -> Element:
+    """A header part (``word/header1.xml``, ``header2.xml``) holding ``content``."""
+    return root("w:hdr", content, declare=("w", "r"))
+
+
+def package(body: Child, *, title: str) -> bytes:
     """A .docx with the ND30 page setup, page-number headers and ``body``; same bytes every time."""
-    page_header = paragraph("", PAGE_NUMBER_FONT, CENTER).replace(
-        "</w:p>", page_number_field(PAGE_NUMBER_FONT) + "</w:p>"
-    )
+    page_header = paragraph("", PAGE_NUMBER_FONT, CENTER)
+    page_header.extend(page_number_field(PAGE_NUMBER_FONT))
     parts = {
-        "[Content_Types].xml": CONTENT_TYPES_XML,
-        "_rels/.rels": PACKAGE_RELS_XML,
-        "docProps/core.xml": core_xml(title),
-        "docProps/app.xml": APP_XML,
-        "word/document.xml": document_xml(body),
-        "word/_rels/document.xml.rels": DOCUMENT_RELS_XML,
-        "word/styles.xml": STYLES_XML,
-        "word/settings.xml": SETTINGS_XML,
-        "word/header1.xml": _header_xml(page_header),
-        "word/header2.xml": _header_xml(paragraph("", PAGE_NUMBER_FONT, CENTER)),
+        "[Content_Types].xml": content_types(),
+        "_rels/.rels": package_relationships(),
+        "docProps/core.xml": core_properties(title),
+        "docProps/app.xml": app_properties(),
+        "word/document.xml": document(body),
+        "word/_rels/document.xml.rels": document_relationships(),
+        "word/styles.xml": styles(),
+        "word/settings.xml": settings(),
+        "word/header1.xml": header(page_header),
+        "word/header2.xml": header(paragraph("", PAGE_NUMBER_FONT, CENTER)),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+    return write_package({name: serialise(element) for name, element in parts.items()})
 
 
-def follow_up_body() -> str:
+# ------------------------------------------------------------------------ the 2020 follow-up
+
+#: The wording of the follow-up's own paragraphs (`follow_up_body`), with its source.
+FOLLOW_UP_WORDING = "follow-up-2020-wording.yaml"
+_WORDING_KEYS = ("received", "missing", "regulation", "kpi")
+
+
+def follow_up_wording() -> dict[str, str]:
+    """The follow-up's paragraphs by name, read from ``data/follow-up-2020-wording.yaml``."""
+    text = (resources.files("congvan.data") / FOLLOW_UP_WORDING).read_text(encoding="utf-8")
+    paragraphs = yaml.safe_load(text).get("paragraphs") or {}
+    missing = [key for key in _WORDING_KEYS if not isinstance(paragraphs.get(key), str)]
+    if missing:
+        raise ValueError(f"data/{FOLLOW_UP_WORDING}: paragraphs.{', '.join(missing)} missing or not text")
+    return {key: paragraphs[key] for key in _WORDING_KEYS}
+
+
+def follow_up_body() -> Fragment:
     """The body of a follow-up letter to one province: which paragraphs appear depends on its row."""
-    received = paragraph(
-        "Bộ Thông tin và Truyền thông đã nhận được Kế hoạch số {{ status.plan_symbol }} ngày "
-        "{{ status.plan_date }} của {{ committee }} về công tác thông tin đối ngoại năm 2020 "
-        "và đánh giá cao sự phối hợp của Quý Ủy ban.",
-        TEXT_FONT,
-        BODY,
-    )
-    missing = paragraph(
-        "Đến nay, Bộ Thông tin và Truyền thông chưa nhận được Kế hoạch công tác thông tin đối ngoại "
-        "năm 2020 của {{ committee }}. Đề nghị Quý Ủy ban khẩn trương chỉ đạo xây dựng, ban hành Kế hoạch "
-        "và gửi về Bộ Thông tin và Truyền thông (Cục Thông tin đối ngoại) trước {{ plan_deadline }}.",
-        TEXT_FONT,
-        BODY,
-    )
-    regulation = paragraph(
-        "Theo số liệu của Cục Thông tin đối ngoại, {{ designation }} chưa ban hành Quy chế quản lý "
-        "hoạt động thông tin đối ngoại trên địa bàn theo {{ regulation_basis }}. Đề nghị Quý Ủy ban chỉ đạo "
-        "xây dựng và ban hành Quy chế trong năm 2020.",
-        TEXT_FONT,
-        BODY,
-    )
-    kpi = paragraph(
-        "Đề nghị Quý Ủy ban báo cáo các chỉ số (KPI) phát triển lĩnh vực thông tin đối ngoại năm 2020 "
-        "của địa phương, gửi về Bộ Thông tin và Truyền thông trước {{ kpi_deadline }}.",
-        TEXT_FONT,
-        BODY,
-    )
-    return "".join(
-        [
-            body_paragraph("opening"),
-            tag_paragraph("{%p if status.plan_received %}"),
-            received,
-            tag_paragraph("{%p else %}"),
-            missing,
-            tag_paragraph("{%p endif %}"),
-            conditional("not status.has_regulation", regulation),
-            conditional("not status.kpi_submitted", kpi),
-            loop("text", "closing_paragraphs", body_paragraph("text")),
-            body_paragraph("closing"),
-        ]
-    )
+    wording = follow_up_wording()
+    return [
+        body_paragraph("opening"),
+        tag_paragraph("{%p if status.plan_received %}"),
+        paragraph(wording["received"], TEXT_FONT, BODY),
+        tag_paragraph("{%p else %}"),
+        paragraph(wording["missing"], TEXT_FONT, BODY),
+        tag_paragraph("{%p endif %}"),
+        *conditional("not status.has_regulation", paragraph(wording["regulation"], TEXT_FONT, BODY)),
+        *conditional("not status.kpi_submitted", paragraph(wording["kpi"], TEXT_FONT, BODY)),
+        *loop("text", "closing_paragraphs", body_paragraph("text")),
+        body_paragraph("closing"),
+    ]
 
 
-def follow_up_letter() -> str:
+def follow_up_letter() -> Fragment:
     """One follow-up letter: the shared header, Kính gửi, body and signature blocks."""
     return header_block() + addressee_block() + follow_up_body() + signature_block()
 
@@ -473,31 +503,28 @@ FOLLOW_UP_FIELDS = (
 )
 
 
-def letter_bookmark() -> str:
+def letter_bookmark() -> Element:
     """A hairline paragraph holding the bookmark ``letter001``, ``letter002`` … of the letter that follows
     (`congvan.campaigns.followup.pdfs.LETTER_BOOKMARK`)."""
+    number = "{{ loop.index }}"
     name = "letter{{ '%03d' % loop.index }}"
-    return hairline(
-        f'<w:bookmarkStart w:id="{{{{ loop.index }}}}" w:name="{name}"/><w:bookmarkEnd w:id="{{{{ loop.index }}}}"/>'
-    )
+    return hairline([E("w:bookmarkStart", {"w:id": number, "w:name": name}), E("w:bookmarkEnd", {"w:id": number})])
 
 
-def follow_up_combined() -> str:
+def follow_up_combined() -> Fragment:
     """All follow-up letters in one document for printing: one section each, page numbers restarting."""
     bindings = ", ".join(f"{name}=letter.{name}" for name in FOLLOW_UP_FIELDS)
     section_break = hairline(properties=section_properties())
-    return "".join(
-        [
-            tag_paragraph("{%p for letter in letters %}"),
-            tag_paragraph(f"{{%p with {bindings} %}}"),
-            conditional("not loop.first", section_break),
-            letter_bookmark(),
-            follow_up_letter(),
-            tag_paragraph("{%p endwith %}"),
-            tag_paragraph("{%p endfor %}"),
-            hairline(),
-        ]
-    )
+    return [
+        tag_paragraph("{%p for letter in letters %}"),
+        tag_paragraph(f"{{%p with {bindings} %}}"),
+        *conditional("not loop.first", section_break),
+        letter_bookmark(),
+        *follow_up_letter(),
+        tag_paragraph("{%p endwith %}"),
+        tag_paragraph("{%p endfor %}"),
+        hairline(),
+    ]
 
 
 def congvan_template() -> bytes:
@@ -508,8 +535,7 @@ def congvan_template() -> bytes:
 
 def follow_up_template() -> bytes:
     """templates/follow-up.docx: a follow-up công văn to one province."""
-    ending = hairline()
-    return package(follow_up_letter() + ending, title="{{ subject_line }}")
+    return package([*follow_up_letter(), hairline()], title="{{ subject_line }}")
 
 
 def follow_up_combined_template() -> bytes:

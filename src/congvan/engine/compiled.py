@@ -29,10 +29,9 @@ from congvan.errors import (
     TemplateSyntaxError,
 )
 from congvan.filters import FILTERS
+from congvan.ooxml.names import CORE_PROPERTIES, OFFICE_DOCUMENT
 
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TEMPLATED_RELS = ("header", "footer", "footnotes", "endnotes")
-_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
 # The core properties docxtpl renders (author = dc:creator, comments = dc:description).
 _CORE_FIELDS = ("creator", "description", "identifier", "language", "subject", "title")
@@ -137,7 +136,7 @@ class Template:
         object.__setattr__(self, "_env", env)
 
         main = next(
-            (name for kind, name in package.relationships("") if kind == _REL + "officeDocument"),
+            (name for kind, name in package.relationships("") if kind == OFFICE_DOCUMENT),
             "word/document.xml",
         )
         if main not in package.members:
@@ -162,7 +161,7 @@ class Template:
             template = self._compile(prepared, package.members[name])
             parts.append(_CompiledPart(prepared, template, package.members[name]))
 
-        core_name = next((name for kind, name in package.relationships("") if kind == _CORE_REL), None)
+        core_name = next((name for kind, name in package.relationships("") if kind == CORE_PROPERTIES), None)
         core = self._compile_core(core_name, package) if core_name in package.members else None
 
         templated = {p.prepared.name for p in parts} | ({core[0]} if core else set())

@@ -16,24 +16,22 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import IO, Union
 
 from lxml import etree
 
 from congvan import limits
 from congvan.errors import TemplateFileError
+from congvan.ooxml.package import read_relationships, rels_part_name
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, IO[bytes]]
 
-RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DOS_TIME = 0
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
 _UTF8_FLAG = 0x800
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
-_XML = etree.XMLParser(resolve_entities=False)
 _NOT_A_ZIP = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -96,26 +94,15 @@ class Package:
 
         ``part`` is ``""`` for the package relationships (``_rels/.rels``).
         """
-        folder = PurePosixPath(part).parent if part else PurePosixPath("")
-        rels_name = "_rels/.rels" if not part else str(folder / "_rels" / (PurePosixPath(part).name + ".rels"))
+        rels_name = rels_part_name(part)
         data = self.members.get(rels_name)
         if data is None:
             return []
         try:
-            root = etree.fromstring(data, _XML)
+            found = read_relationships(data, part)
         except etree.XMLSyntaxError as exc:
             raise TemplateFileError(f"the template's part {rels_name} is not well-formed XML ({exc})") from exc
-        found = []
-        for rel in root.iter(f"{{{RELS_NS}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
-            if target.startswith("/"):
-                name = target.lstrip("/")
-            else:
-                name = _normalise(folder / target)
-            found.append((rel.get("Type", ""), name))
-        return found
+        return [(rel.type, rel.part) for rel in found if not rel.external]
 
 
 def _unpacked_limit(size: int, label: str, member: str) -> None:
@@ -143,17 +130,6 @@ def _read_members(zf: zipfile.ZipFile, names: tuple[str, ...], label: str) -> di
         _unpacked_limit(used, label, name)
         members[name] = data
     return members
-
-
-def _normalise(path: PurePosixPath) -> str:
-    parts: list[str] = []
-    for piece in path.parts:
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in (".", ""):
-            parts.append(piece)
-    return "/".join(parts)
 
 
 @dataclass(frozen=True)

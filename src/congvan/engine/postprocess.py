@@ -15,9 +15,10 @@ import copy
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from congvan.engine.prepare import WP_NS, XML_DECLARATION, W
 from congvan.engine.textpatch import PAGE_MARK, PARAGRAPH_MARK, mark_controls
 from congvan.errors import TemplateRenderError
+from congvan.ooxml.build import XML_DECLARATION
+from congvan.ooxml.names import WP, W
 
 _STRICT = etree.XMLParser(resolve_entities=False, huge_tree=True)
 _RECOVER = etree.XMLParser(recover=True, resolve_entities=False, huge_tree=True)
@@ -72,7 +73,7 @@ def resolve_controls(root: etree._Element) -> None:
 
 def renumber_drawings(root: etree._Element, start: int = 1001) -> None:
     """Give every ``wp:docPr`` a unique id, counting from ``start`` (as docxtpl does)."""
-    for number, doc_pr in enumerate(root.iter(f"{{{WP_NS}}}docPr"), start=start):
+    for number, doc_pr in enumerate(root.iter(f"{WP}docPr"), start=start):
         doc_pr.set("id", str(number))
 
 

@@ -15,11 +15,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from congvan.engine import textpatch
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-W = f"{{{W_NS}}}"
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+from congvan.ooxml.names import WP, W
 
 # python-docx's own parser settings: docxtpl sees parts exactly like this.
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
@@ -62,7 +58,7 @@ def prepare_part(name: str, data: bytes) -> PreparedPart | None:
     if not has_tags(source):
         return None
     fix_tables = any(_CELL_SHAPING.search("".join(tbl.itertext())) for tbl in root.iter(f"{W}tbl"))
-    renumber = _LOOP.search(source) is not None and any(True for _ in root.iter(f"{{{WP_NS}}}docPr"))
+    renumber = _LOOP.search(source) is not None and any(True for _ in root.iter(f"{WP}docPr"))
     return PreparedPart(name, source, fix_tables, renumber)
 
 

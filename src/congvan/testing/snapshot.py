@@ -19,14 +19,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
+from congvan.ooxml.names import R
+from congvan.ooxml.package import read_relationships, rels_part_name
 from congvan.testing.lint.places import W, iter_paragraphs, open_package, paragraph_runs, run_text, word_parts
 from congvan.testing.nd30check.formatting import Styles
 
 __all__ = ["snapshot", "compare_snapshot"]
 
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\t": "→", "\n": "↵"})
 
 
@@ -76,7 +75,7 @@ def _sections(body: Any, rels: dict[str, str]) -> list[str]:
             )
         for kind in ("header", "footer"):
             for ref in section.findall(f"{W}{kind}Reference"):
-                pieces.append(f"{kind}[{ref.get(f'{W}type', 'default')}]={rels.get(ref.get(f'{_R}id'), '?')}")
+                pieces.append(f"{kind}[{ref.get(f'{W}type', 'default')}]={rels.get(ref.get(f'{R}id'), '?')}")
         if section.find(f"{W}titlePg") is not None:
             pieces.append("titlePg")
         numbering = section.find(f"{W}pgNumType")
@@ -91,11 +90,10 @@ def _sections(body: Any, rels: dict[str, str]) -> list[str]:
 
 def _rels(package: Any, part_name: str) -> dict[str, str]:
     """Relationship id → target file name, for the header and footer references."""
-    folder, name = part_name.rsplit("/", 1) if "/" in part_name else ("", part_name)
-    data = package.members.get(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+    data = package.members.get(rels_part_name(part_name))
     if not data:
         return {}
-    return {rel.get("Id"): Path(rel.get("Target", "")).name for rel in etree.fromstring(data)}
+    return {rel.id: Path(rel.target).name for rel in read_relationships(data, part_name)}
 
 
 def _paragraphs(part: Any, styles: Styles) -> list[str]:

@@ -18,10 +18,8 @@ from lxml import etree
 
 from congvan.engine.package import Package, read_source
 from congvan.errors import TemplateFileError
+from congvan.ooxml.names import OFFICE_DOCUMENT, W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False)
 _POSITION = re.compile(r", line \d+, column \d+$")  # lxml's message repeats the position
 
@@ -136,7 +134,7 @@ def open_package(source: Any, label: str = "document") -> Package:
 def main_part_name(package: Package) -> str:
     """The main document part the package relationships name (the engine's rule; default ``word/document.xml``)."""
     return next(
-        (name for kind, name in package.relationships("") if kind == _REL + "officeDocument"),
+        (name for kind, name in package.relationships("") if kind == OFFICE_DOCUMENT),
         "word/document.xml",
     )
 

@@ -20,6 +20,8 @@ from lxml import etree
 
 from congvan import nd30
 from congvan.layout import text_width
+from congvan.ooxml.names import R
+from congvan.ooxml.package import read_relationships, rels_part_name
 from congvan.testing.lint.places import (
     Paragraph,
     Part,
@@ -37,7 +39,6 @@ from congvan.testing.nd30check.formatting import RunFormat, Styles
 from congvan.testing.nd30check.rules import RULES, Rule
 from congvan.vietnamese import fold
 
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 FONT = nd30.FONT
 A4 = (nd30.PAPER.width, nd30.PAPER.height)
 
@@ -580,7 +581,7 @@ class _Checker:
                 )
         for number, section in enumerate(self.sections(), start=1):
             for ref in section.findall(f"{W}headerReference"):
-                target = rels.get(ref.get(f"{_R}id"))
+                target = rels.get(ref.get(f"{R}id"))
                 inherited[ref.get(f"{W}type", "default")] = parts.get(target) if target else None
             title_page = section.find(f"{W}titlePg")
             title_page = title_page is not None and title_page.get(f"{W}val") in (None, "1", "true", "on")
@@ -613,19 +614,11 @@ class _Checker:
                     self.flag("page-number.style", f"page number: {wrong}", p, part)
 
     def relationship_targets(self) -> dict[str, str]:
-        from pathlib import PurePosixPath
-
-        name = self.body.name
-        rels_name = str(PurePosixPath(name).parent / "_rels" / (PurePosixPath(name).name + ".rels"))
-        data = self.package.members.get(rels_name)
+        """Relationship id → target part name, for the body's header and footer references."""
+        data = self.package.members.get(rels_part_name(self.body.name))
         if not data:
             return {}
-        folder = PurePosixPath(name).parent
-        found = {}
-        for rel in etree.fromstring(data):
-            target = rel.get("Target", "")
-            found[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else str(folder / target)
-        return found
+        return {rel.id: rel.part for rel in read_relationships(data, self.body.name)}
 
 
 def _has_page_field(element: etree._Element) -> bool:

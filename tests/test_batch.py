@@ -251,7 +251,7 @@ def test_cli_pdf_flags_convert_what_they_wrote(tmp_path, capsys):
 
 def test_follow_up_templates_are_lint_clean_against_their_real_context():
     from congvan.campaigns.followup import validate_rows
-    from congvan.campaigns.followup.context import letter_context, shared_context
+    from congvan.campaigns.followup.context import follow_up_context, shared_context
     from congvan.campaigns.followup.run import load_shared
     from congvan.engine.loader import bundled_template
     from congvan.pipeline.tables import read_rows
@@ -259,7 +259,7 @@ def test_follow_up_templates_are_lint_clean_against_their_real_context():
     follow_up, directive = load_shared(LETTER, None)
     rows = validate_rows(read_rows(TABLE), follow_up.issued_on)
     shared = shared_context(follow_up, directive)
-    contexts = [letter_context(shared, follow_up, row.unit, row.status, n) for n, row in enumerate(rows, 1)]
+    contexts = [follow_up_context(shared, follow_up, row.unit, row.status, n) for n, row in enumerate(rows, 1)]
     single = congvan.lint_template(bundled_template("follow-up"), context=contexts[0])
     assert not [f for f in single.findings if f.severity == "error"], single
     combined = congvan.lint_template(bundled_template("follow-up-combined"), context={"letters": contexts})

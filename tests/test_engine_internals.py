@@ -8,7 +8,7 @@ import zipfile
 from lxml import etree
 
 from congvan.engine import postprocess, textpatch
-from congvan.engine.package import Layout
+from congvan.engine.package import ZipLayout
 from congvan.engine.prepare import prepare_part
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -99,7 +99,7 @@ def test_parts_without_tags_are_not_templated() -> None:
 
 
 def test_layout_writes_a_deterministic_zip() -> None:
-    layout = Layout(
+    layout = ZipLayout(
         ["[Content_Types].xml", "word/document.xml", "ảnh.txt"],
         {"[Content_Types].xml": b"<Types/>", "ảnh.txt": b"x" * 1000},
         6,

@@ -30,7 +30,7 @@ from congvan.ooxml.package import write_package
 from congvan.ooxml.wordml import (
     FONT,
     Font,
-    Layout,
+    ParagraphFormat,
     cell,
     page_number_field,
     paragraph,
@@ -80,8 +80,8 @@ ANNEX_TABLE_FONT = Font(13)
 ANNEX_TABLE_HEAD_FONT = Font(13, bold=True)
 RULE_FONT = Font(3)  # the paragraph mark that carries a rule as its bottom border
 
-CENTER = Layout(align="center")
-BODY = Layout(align="both", first_line=geo.BODY_INDENT, before=geo.BODY_SPACE_BEFORE)
+CENTER = ParagraphFormat(align="center")
+BODY = ParagraphFormat(align="both", first_line=geo.BODY_INDENT, before=geo.BODY_SPACE_BEFORE)
 
 
 def hairline(inner: Child = None, properties: Element | None = None) -> Element:
@@ -98,7 +98,7 @@ def hairline(inner: Child = None, properties: Element | None = None) -> Element:
 
 def _rule(indent: int | str) -> Element:
     """An empty paragraph whose bottom border is a centred rule ``indent`` twips in from each side."""
-    return paragraph("", RULE_FONT, Layout(align="center", left=indent, right=indent, bottom_border=True))
+    return paragraph("", RULE_FONT, ParagraphFormat(align="center", left=indent, right=indent, bottom_border=True))
 
 
 def header_block() -> Fragment:
@@ -116,16 +116,20 @@ def header_block() -> Fragment:
     ]
     right = [
         paragraph(NATIONAL_TITLE, NATIONAL_TITLE_FONT, CENTER),
-        paragraph(MOTTO, MOTTO_FONT, Layout(align="center", left=motto_indent, right=motto_indent, bottom_border=True)),
+        paragraph(
+            MOTTO,
+            MOTTO_FONT,
+            ParagraphFormat(align="center", left=motto_indent, right=motto_indent, bottom_border=True),
+        ),
     ]
     first_row = [cell(left, left_width), cell(right, right_width)]
     second_row = [
-        cell(paragraph("{{ number_line }}", NUMBER_FONT, Layout(align="center", before=160)), left_width),
-        cell(paragraph("{{ date_line }}", DATE_FONT, Layout(align="center", before=160)), right_width),
+        cell(paragraph("{{ number_line }}", NUMBER_FONT, ParagraphFormat(align="center", before=160)), left_width),
+        cell(paragraph("{{ date_line }}", DATE_FONT, ParagraphFormat(align="center", before=160)), right_width),
     ]
-    mark = Layout(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True)
+    mark = ParagraphFormat(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True)
     subject = [
-        paragraph("{{ subject_line }}", SUBJECT_FONT, Layout(align="center", before=120)),
+        paragraph("{{ subject_line }}", SUBJECT_FONT, ParagraphFormat(align="center", before=120)),
         *loop("mark", "marks", paragraph("{{ mark.text }}", URGENCY_FONT, mark)),
     ]
     third_row = [cell(subject, left_width), cell(paragraph("", TEXT_FONT), right_width)]
@@ -140,19 +144,21 @@ def addressee_block() -> Fragment:
     label_width = geo.text_width(label, TEXT_FONT.size)
     colon_at = geo.ADDRESSEE_INDENT + geo.text_width(nd30.ADDRESSEES.text, TEXT_FONT.size)
     dash_hang = geo.text_width("- ", TEXT_FONT.size)
-    single = Layout(align="left", left=geo.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120)
+    single = ParagraphFormat(
+        align="left", left=geo.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120
+    )
     return [
         tag_paragraph("{%p if addressee_single %}"),
         runs_paragraph([run(label, TEXT_FONT), run("{{ addressee_single }}", TEXT_FONT)], TEXT_FONT, single),
         tag_paragraph("{%p else %}"),
-        paragraph(f"{nd30.ADDRESSEES.text}:", TEXT_FONT, Layout(first_line=geo.ADDRESSEE_INDENT, before=360)),
+        paragraph(f"{nd30.ADDRESSEES.text}:", TEXT_FONT, ParagraphFormat(first_line=geo.ADDRESSEE_INDENT, before=360)),
         *loop(
             "line",
             "addressee_lines",
-            paragraph("{{ line }}", TEXT_FONT, Layout(left=colon_at + dash_hang, hanging=dash_hang)),
+            paragraph("{{ line }}", TEXT_FONT, ParagraphFormat(left=colon_at + dash_hang, hanging=dash_hang)),
         ),
         tag_paragraph("{%p endif %}"),
-        paragraph("", Font(6), Layout(after=0)),
+        paragraph("", Font(6), ParagraphFormat(after=0)),
     ]
 
 
@@ -200,15 +206,15 @@ def directive_body() -> Fragment:
 def signature_block() -> Fragment:
     """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right."""
     left = [
-        paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, Layout(align="left")),
-        *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, Layout(align="left"))),
+        paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, ParagraphFormat(align="left")),
+        *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, ParagraphFormat(align="left"))),
     ]
     right = [
         *loop("line", "signature.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)),
         *(paragraph("", TEXT_FONT, CENTER) for _ in range(4)),
         paragraph("{{ signature.name }}", SIGNER_FONT, CENTER),
     ]
-    spacer = paragraph("", TEXT_FONT, Layout(after=120))
+    spacer = paragraph("", TEXT_FONT, ParagraphFormat(after=120))
     band = table(
         [[cell(left, geo.SIGNATURE_LEFT), cell(right, geo.SIGNATURE_RIGHT)]],
         [geo.SIGNATURE_LEFT, geo.SIGNATURE_RIGHT],
@@ -252,8 +258,8 @@ def annex_block() -> Fragment:
         )
         for i, w in enumerate(widths)
     ]
-    number_layout = Layout(align="center", before=40, after=40)
-    name_layout = Layout(align="left", before=40, after=40)
+    number_layout = ParagraphFormat(align="center", before=40, after=40)
+    name_layout = ParagraphFormat(align="left", before=40, after=40)
     body_cells = [
         cell(
             paragraph(f"{{{{ row[{i}] }}}}", ANNEX_TABLE_FONT, number_layout if i % 2 == 0 else name_layout),
@@ -272,7 +278,7 @@ def annex_block() -> Fragment:
         paragraph("{{ annex.title }}", ANNEX_TITLE_FONT, CENTER),
         paragraph("{{ annex.attached_line }}", ANNEX_ATTACHED_FONT, CENTER),
         _rule(geo.TEXT_WIDTH // 2 - 800),
-        paragraph("", Font(6), Layout(after=120)),
+        paragraph("", Font(6), ParagraphFormat(after=120)),
         table(rows, widths, borders=True, cell_margin=geo.CELL_MARGIN, header_rows=1),
     ]
     return [*loop("annex", "annexes", content), hairline()]

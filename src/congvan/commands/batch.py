@@ -7,7 +7,16 @@ import sys
 from typing import Any
 
 from congvan.commands.executors import add_executor_options, executor_from
-from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, add_table_options, plural, say
+from congvan.commands.options import (
+    add_dry_run,
+    add_jobs,
+    add_output,
+    add_quiet,
+    add_table_options,
+    add_templates,
+    plural,
+    say,
+)
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
 from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
@@ -56,6 +65,7 @@ def register(subparsers: Any) -> None:
     add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
+    add_templates(parser)
     parser.add_argument(
         "--pdf",
         action="store_true",
@@ -103,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
             write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
+            templates=args.templates,
             **register_arguments(args),
         )
     letters = plural(len(result.letters), "letter")

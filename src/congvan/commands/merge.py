@@ -13,6 +13,7 @@ from congvan.commands.options import (
     add_output,
     add_quiet,
     add_table_options,
+    add_templates,
     iso_date,
     plural,
     say,
@@ -29,7 +30,10 @@ def register(subparsers: Any) -> None:
         "values of --data, are the template's variables. Every row is checked first; with any problem nothing "
         "is written (exit 2). The folder is replaced as a whole at the end.",
     )
-    parser.add_argument("template", metavar="TEMPLATE.docx", help="a .docx template (docxtpl syntax)")
+    parser.add_argument(
+        "template", metavar="TEMPLATE", help="a .docx template (docxtpl syntax), or a template's name in --templates"
+    )
+    add_templates(parser)
     parser.add_argument("table", metavar="TABLE", help="one row per document (.csv, .txt, .xlsx or .yaml)")
     add_output(
         parser,
@@ -82,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
+            templates=args.templates,
             **register_arguments(args),
         )
     documents = plural(len(result.documents), "document")

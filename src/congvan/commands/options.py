@@ -67,6 +67,17 @@ def add_table_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_templates(parser: argparse.ArgumentParser) -> None:
+    """``--templates DIR`` (repeatable): folders of templates looked in, by name, before the bundled ones."""
+    parser.add_argument(
+        "--templates",
+        action="append",
+        metavar="DIR",
+        help="a folder of templates looked in first: its congvan.docx, follow-up.docx … override the bundled ones "
+        "(repeat for several; the first that has the name wins)",
+    )
+
+
 def add_output(parser: argparse.ArgumentParser, metavar: str, help: str, *, required: bool = False) -> None:
     """``-o/--output``: where the command writes."""
     parser.add_argument("-o", "--output", metavar=metavar, required=required, help=help)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from congvan.commands.options import add_output, add_quiet, say
+from congvan.commands.options import add_output, add_quiet, add_templates, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.register_numbers import add_register_options
 
@@ -25,6 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--pdf", action="store_true", help="also write a PDF beside the .docx (LibreOffice)")
     add_timeout_option(parser)
     add_quiet(parser)
+    add_templates(parser)
     add_register_options(parser, "the letter (its data gives issued_on and no number)")
     parser.set_defaults(run=run)
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if numbered_from_register(args.register, args.register_name, args.run_id):
         return _render_numbered(args, document, output)
     if not args.pdf:
-        render(document, output, template=args.template)
+        render(document, output, template=args.template, templates=args.templates)
         say(args, f"wrote {output}")
         return 0
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     from congvan.pdf import DEFAULT_TIMEOUT, to_pdf
 
-    data = render(document, template=args.template)
+    data = render(document, template=args.template, templates=args.templates)
     pdf_target = output.with_suffix(".pdf")
     check_output_file(pdf_target, [args.data, args.template])
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +77,7 @@ def _render_numbered(args: argparse.Namespace, document: Any, output: Any) -> in
         name=args.register_name,
         run_id=args.run_id,
         template=args.template,
+        templates=args.templates,
         pdf=args.pdf,
         timeout=args.timeout,
         source=args.data,

@@ -24,7 +24,7 @@ from congvan.documents.letter import (
     single_addressee,
     task_context,
 )
-from congvan.engine.loader import TemplateSpec
+from congvan.engine.loader import Folders, TemplateSpec
 from congvan.errors import DataError, Problem
 from congvan.model import OfficialLetter
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
@@ -52,6 +52,7 @@ def render(
     out: str | os.PathLike[str] | IO[bytes] | None = None,
     template: TemplateSpec = None,
     *,
+    templates: Folders = None,
     register: Any = None,
     register_name: str = DEFAULT_REGISTER_NAME,
     run_id: str | None = None,
@@ -61,8 +62,9 @@ def render(
     With ``out`` a path, the file is written atomically (nothing partial is
     left if anything fails; a link or a folder there is refused, and a write the
     system refuses is an `OutputError`); with ``out`` a binary file, the bytes
-    are written to it. ``template`` is a compiled `Template`, a path to a .docx or the
-    name of a bundled template.
+    are written to it. ``template`` is a compiled `Template`, a path to a .docx or a
+    template's name, looked for in the folders ``templates`` (a user's, overriding the
+    bundled templates of the same name), then among the bundled ones.
 
     With ``register`` (a `congvan.Register`, an SQLite path or a ``postgresql://`` URL), the
     letter takes the next number of its register ``register_name`` for the year of its date
@@ -71,10 +73,12 @@ def render(
     makes a rerun get the same number (`congvan.documents.numbered.render_numbered`).
     """
     if not numbered_from_register(register, register_name, run_id):
-        return render_letter(document, out, template)
+        return render_letter(document, out, template, templates)
     if out is None or hasattr(out, "write"):
         raise DataError([Problem("out", "a number from the register goes with its file: give out a path")])
     from congvan.documents.numbered import render_numbered  # loads the database layer only when asked
 
-    issued = render_numbered(document, out, register=register, name=register_name, run_id=run_id, template=template)
+    issued = render_numbered(
+        document, out, register=register, name=register_name, run_id=run_id, template=template, templates=templates
+    )
     return issued.data

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from congvan import layout as geo
 from congvan.citations import Citer
-from congvan.engine.loader import BUNDLED, TemplateSpec
+from congvan.engine.loader import Folders, TemplateSpec, loader_for
 from congvan.engine.values import first_invalid, invalid_character
 from congvan.errors import CongvanError, DataError, Problem
 from congvan.files import write_atomically
@@ -57,10 +57,12 @@ def render_letter(
     document: OfficialLetter,
     out: str | os.PathLike[str] | IO[bytes] | None = None,
     template: TemplateSpec = None,
+    templates: Folders = None,
 ) -> bytes:
-    """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes;
-    with ``out`` a path, the file is written atomically; with ``out`` a binary file, the bytes are written to it."""
-    data = BUNDLED.template_for(template, "congvan").render(letter_context(document))
+    """Render ``document`` with ``template`` (default: the công văn, ``congvan.docx``) and return the .docx bytes;
+    a template's name is looked for in the folders ``templates``, then among the bundled ones. With ``out`` a
+    path, the file is written atomically; with ``out`` a binary file, the bytes are written to it."""
+    data = loader_for(templates).template_for(template, "congvan").render(letter_context(document))
     if out is None:
         return data
     if hasattr(out, "write"):

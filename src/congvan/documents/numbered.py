@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from congvan.documents.letter import render_letter
-from congvan.engine.loader import TemplateSpec
+from congvan.engine.loader import Folders, TemplateSpec
 from congvan.errors import DataError, Problem
 from congvan.files import check_output_file, write_atomically
 from congvan.model import NumberSymbol, OfficialLetter
@@ -84,6 +84,7 @@ def render_numbered(
     name: str = DEFAULT_NAME,
     run_id: str | None = None,
     template: TemplateSpec = None,
+    templates: Folders = None,
     pdf: bool = False,
     timeout: float | None = None,
     source: str | None = None,
@@ -104,7 +105,7 @@ def render_numbered(
             with opened_register.issue_batch(run_id, [draft], name=name) as batch:
                 (entry,) = batch.entries
                 numbered = letter.model_copy(update={"number": NumberSymbol(number=entry.number, symbol=draft.symbol)})
-                data = render_letter(numbered, template=template)
+                data = render_letter(numbered, template=template, templates=templates)
                 if pdf_target is not None:  # the PDF first, put in place first: a failure leaves neither file new
                     staged.append((_stage(pdf_target, _pdf(data, target.name, timeout)), pdf_target))
                 staged.append((_stage(target, data), target))

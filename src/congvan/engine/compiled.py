@@ -14,7 +14,7 @@ from lxml import etree
 
 from congvan import limits
 from congvan.engine import postprocess, textpatch
-from congvan.engine.package import Layout, Package, Source, read_source
+from congvan.engine.package import Package, Source, ZipLayout, read_source
 from congvan.engine.prepare import PreparedPart, located_source, prepare_part
 from congvan.engine.sandbox import STATE, BoundedSandbox, RenderState
 from congvan.engine.values import finalize
@@ -166,7 +166,7 @@ class Template:
 
         templated = {p.prepared.name for p in parts} | ({core[0]} if core else set())
         static = {n: b for n, b in package.members.items() if n not in templated}
-        layout = Layout(package.names, static, options["compresslevel"])
+        layout = ZipLayout(package.names, static, options["compresslevel"])
         variables: set[str] = set()
         filter_inputs: dict[str, set[str]] = {}
         sources = [part.prepared.source for part in parts] + ([text for _f, text, _t in core[2]] if core else [])

@@ -90,6 +90,17 @@ class TemplateLoader:
 #: The bundled templates only.
 BUNDLED = TemplateLoader()
 
+#: A user's folders of templates, looked in before the bundled ones (``--templates DIR``, ``templates=``).
+Folders = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+
+
+def loader_for(templates: Folders) -> TemplateLoader:
+    """The loader looking in ``templates`` (one folder or several, first match wins), then the bundled ones."""
+    if templates is None:
+        return BUNDLED
+    folders = [templates] if isinstance(templates, (str, os.PathLike)) else list(templates)
+    return TemplateLoader(folders) if folders else BUNDLED
+
 
 def bundled_template(name: str = "congvan") -> Path:
     """Path of a template shipped with congvan ("congvan" → templates/congvan.docx)."""

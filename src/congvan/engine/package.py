@@ -195,7 +195,7 @@ def deflate(name: str, data: bytes, level: int) -> Entry:
     return Entry(encoded, flags, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
 
 
-class Layout:
+class ZipLayout:
     """The fixed shape of an output package: static blocks and slots for rendered parts.
 
     ``slots`` names the templated parts in package order; `assemble` takes their

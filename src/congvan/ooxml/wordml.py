@@ -44,7 +44,7 @@ class Font:
 
 
 @dataclass(frozen=True)
-class Layout:
+class ParagraphFormat:
     """Paragraph formatting in twips: alignment, indents, spacing, borders, style."""
 
     align: Align = "left"
@@ -95,12 +95,14 @@ def run(value: str, font: Font) -> Element:
     return E("w:r", font.rpr(), text(value))
 
 
-def paragraph(value: str, font: Font, layout: Layout = Layout(), *, extra_ppr: Child = None) -> Element:
+def paragraph(
+    value: str, font: Font, layout: ParagraphFormat = ParagraphFormat(), *, extra_ppr: Child = None
+) -> Element:
     """A paragraph of one run (no run at all when ``value`` is empty)."""
     return E("w:p", layout.ppr(extra=extra_ppr, font=font), run(value, font) if value else None)
 
 
-def runs_paragraph(runs: Iterable[Element], font: Font, layout: Layout = Layout()) -> Element:
+def runs_paragraph(runs: Iterable[Element], font: Font, layout: ParagraphFormat = ParagraphFormat()) -> Element:
     """A paragraph of several ``runs`` (the mark formatted with ``font``)."""
     return E("w:p", layout.ppr(font=font), list(runs))
 

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from congvan.engine import Template
-from congvan.engine.loader import compiled_template
+from congvan.engine.loader import Folders, loader_for
 from congvan.engine.remote import Write
 from congvan.errors import CongvanError, DataError, Problem
 from congvan.files import OutputNames, document_name, write_records
 from congvan.loading import read_yaml
-from congvan.pipeline.run import Layout, Rendered, run_documents
+from congvan.pipeline.run import DocumentPlan, Rendered, run_documents
 from congvan.pipeline.tables import read_rows
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province, find_province
@@ -80,9 +80,12 @@ def merge(
     register: Register | str | os.PathLike[str] | None = None,
     register_name: str = DEFAULT_REGISTER_NAME,
     run_id: str | None = None,
+    templates: Folders = None,
 ) -> MergeResult:
     """Render ``template`` once per row of ``rows`` into the folder ``out``; return what was made.
 
+    - ``template``: a compiled `Template`, a path to a .docx, or a template's name looked for
+      in the folders ``templates`` and then among the bundled ones.
     - ``rows``: a CSV, XLSX or YAML table, or an iterable of mappings; each row's
       columns are the template's variables (text is normalised to NFC).
     - ``data``: values every document shares (a mapping or a YAML file); a row's
@@ -114,7 +117,7 @@ def merge(
     so an interrupted run leaves it as it was. It may not be a file, a link, the current
     folder or a folder holding the inputs (`OutputError`).
     """
-    compiled = template if isinstance(template, Template) else compiled_template(str(Path(template).resolve()))
+    compiled = loader_for(templates).template_for(template, "")
     shared = _shared(data)
     source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
     raw = read_rows(rows, encoding=encoding, delimiter=delimiter)
@@ -123,12 +126,12 @@ def merge(
     numbered = _from_register(register, register_name, run_id, shared, raw, units is not None)
     found = numbered.problems if numbered else []
 
-    def lay_out(numbers: Sequence[int] | None) -> Layout:
+    def lay_out(numbers: Sequence[int] | None) -> DocumentPlan:
         given = _given(raw, numbered, found)
         contexts, names, row_numbers = _checked(compiled, shared, raw, pattern, source, found, given)
-        return Layout(contexts, names, row_numbers)
+        return DocumentPlan(contexts, names, row_numbers)
 
-    def finish(staging: Path, layout: Layout, documents: list[Rendered]) -> None:
+    def finish(staging: Path, layout: DocumentPlan, documents: list[Rendered]) -> None:
         write_records(
             staging,
             "manifest",

@@ -2,7 +2,7 @@
 
 Mail merge and every campaign call `run_documents` with their own two steps:
 
-- ``lay_out(numbers)`` gives each document's context and file name (a `Layout`), for the
+- ``lay_out(numbers)`` gives each document's context and file name (a `DocumentPlan`), for the
   numbers the register plans (or None without a register); every row is checked there,
   and all problems come in one `DataError` before anything is written;
 - ``finish(staging, layout, documents)`` writes what goes beside the documents (the
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Layout:
+class DocumentPlan:
     """The documents of a run, in order: each one's context, file name and row number in its table."""
 
     contexts: list[dict[str, Any]]
@@ -59,17 +59,17 @@ class Rendered:
 class Outcome:
     """What a run made: the layout it rendered (with the numbers taken), each document, and the folder."""
 
-    layout: Layout
+    layout: DocumentPlan
     documents: list[Rendered]
     folder: Path | None
 
 
 def run_documents(
     template: Template,
-    lay_out: Callable[[Sequence[int] | None], Layout],
+    lay_out: Callable[[Sequence[int] | None], DocumentPlan],
     out: str | os.PathLike[str] | None,
     *,
-    finish: Callable[[Path, Layout, list[Rendered]], None],
+    finish: Callable[[Path, DocumentPlan, list[Rendered]], None],
     inputs: Sequence[Any] = (),
     source: str | None = None,
     numbered: RegisterNumbers | None = None,

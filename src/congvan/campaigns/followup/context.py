@@ -49,7 +49,7 @@ def shared_context(follow_up: FollowUp, directive: OfficialLetter) -> dict[str, 
     }
 
 
-def letter_context(
+def follow_up_context(
     shared: dict[str, Any], follow_up: FollowUp, unit: Province, status: ProvinceStatus, number: int | None
 ) -> dict[str, Any]:
     """The context of one letter: the shared part plus the province's own."""
@@ -79,4 +79,4 @@ def sample_context(path: str | Path) -> dict[str, Any]:
     follow_up, directive = load_shared(path, None)
     unit = provinces(follow_up.issued_on or follow_up.directive.issued_on)[0]
     status = ProvinceStatus(province=unit.name)
-    return letter_context(shared_context(follow_up, directive), follow_up, unit, status, follow_up.number.number)
+    return follow_up_context(shared_context(follow_up, directive), follow_up, unit, status, follow_up.number.number)

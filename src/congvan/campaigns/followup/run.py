@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from congvan.campaigns.followup.context import letter_context, shared_context
+from congvan.campaigns.followup.context import follow_up_context, shared_context
 from congvan.campaigns.followup.loading import directive_path, load_shared
 from congvan.campaigns.followup.manifest import LetterResult, write_manifest
 from congvan.campaigns.followup.model import FollowUp, ProvinceStatus
 from congvan.campaigns.followup.pdfs import sign_letter_pdfs, write_pdfs
 from congvan.campaigns.followup.rows import Row, validate_rows
-from congvan.engine.loader import bundled_template, compiled_template
+from congvan.engine.loader import Folders, compiled_template, loader_for
 from congvan.engine.remote import Write
 from congvan.errors import DataError, Problem
 from congvan.files import OutputNames, document_name
 from congvan.model import NumberSymbol
-from congvan.pipeline.run import Layout, Rendered, run_documents
+from congvan.pipeline.run import DocumentPlan, Rendered, run_documents
 from congvan.pipeline.tables import read_rows
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province
@@ -54,6 +54,7 @@ def render_batch(
     directive: str | os.PathLike[str] | None = None,
     template: str | os.PathLike[str] | None = None,
     combined_template: str | os.PathLike[str] | None = None,
+    templates: Folders = None,
     numbering: Numbering = "sequential",
     start: int | None = None,
     pattern: str = DEFAULT_PATTERN,
@@ -82,7 +83,9 @@ def render_batch(
       any Python codec or ``"tcvn3"``, ``"vni"``; ``","``, ``";"``, ``"tab"`` or ``"|"``.
     - ``template``: the letter's .docx (default: the bundled ``follow-up.docx``);
       ``combined_template`` the all-letters layout, needed with a custom
-      ``template`` for ``combined`` or ``pdf`` (default: the bundled one).
+      ``template`` for ``combined`` or ``pdf`` (default: the bundled one). ``templates``: folders
+      of templates looked in first for ``follow-up.docx`` and ``follow-up-combined.docx``, so that an
+      office's own versions override the bundled ones.
     - ``numbering``: "sequential" gives each letter its own number counted from
       ``start`` (default: the number in the data, else 1); "shared" gives all
       the number in the data (blank for a draft).
@@ -143,19 +146,18 @@ def render_batch(
     letters_layout = _LetterLayout(
         shared_context(follow_up, directive_letter), follow_up, valid, pattern, combined, pdf
     )
-    template_path = str(Path(template).resolve()) if template else str(bundled_template("follow-up"))
+    loader = loader_for(templates)
+    template_path = str(Path(template).resolve()) if template else str(loader.find("follow-up"))
     compiled = compiled_template(template_path)
-    whole = (
-        compiled_template(str(combined_template or bundled_template("follow-up-combined"))) if combined or pdf else None
-    )
+    whole = compiled_template(str(combined_template or loader.find("follow-up-combined"))) if combined or pdf else None
 
     laid_out: list[int | None] = []  # the numbers of the last layout: planned, then taken
 
-    def lay_out(taken: Sequence[int] | None) -> Layout:
+    def lay_out(taken: Sequence[int] | None) -> DocumentPlan:
         laid_out[:] = list(taken) if taken is not None else numbers or []
         return letters_layout.lay_out(laid_out, table_source)
 
-    def finish(staging: Path, layout: Layout, documents: list[Rendered]) -> None:
+    def finish(staging: Path, layout: DocumentPlan, documents: list[Rendered]) -> None:
         letters = _results(follow_up, valid, laid_out, documents)
         write_manifest(staging, letters, follow_up)
         if combined and whole is not None:
@@ -225,14 +227,14 @@ class _LetterLayout:
     combined: bool
     pdf: bool
 
-    def lay_out(self, numbers: list[int | None], source: str | None) -> Layout:
+    def lay_out(self, numbers: list[int | None], source: str | None) -> DocumentPlan:
         contexts = [
-            letter_context(self.shared, self.follow_up, row.unit, row.status, n)
+            follow_up_context(self.shared, self.follow_up, row.unit, row.status, n)
             for row, n in zip(self.rows, numbers, strict=True)
         ]
         names = [_file_name(self.pattern, row.unit, n) for row, n in zip(self.rows, numbers, strict=True)]
         _check_names(self.pattern, self.rows, names, combined=self.combined, pdf=self.pdf, source=source)
-        return Layout(contexts, names, [row.number for row in self.rows])
+        return DocumentPlan(contexts, names, [row.number for row in self.rows])
 
 
 def _numbers(follow_up: FollowUp, count: int, numbering: Numbering, start: int | None) -> list[int | None]:

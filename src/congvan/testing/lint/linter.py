@@ -34,8 +34,8 @@ from congvan.filters import FILTERS
 from congvan.testing.lint.findings import Finding, LintReport, in_document_order
 from congvan.testing.lint.places import (
     BrokenPart,
+    PackagePart,
     Paragraph,
-    Part,
     Place,
     W,
     broken_parts,
@@ -119,7 +119,7 @@ class Linted:
 
     name: str
     data: bytes
-    parts: list[Part]
+    parts: list[PackagePart]
     """The Word parts in package order; empty when the package cannot be read (its findings say why)."""
     findings: list[Finding]
     filters: dict[str, Callable[..., Any]]
@@ -223,7 +223,7 @@ class _Linter:
 
     # -- parts -----------------------------------------------------------------------
 
-    def lint_part(self, part: Part) -> None:
+    def lint_part(self, part: PackagePart) -> None:
         before = len([f for f in self.findings if f.severity == "error"])
         stack: list[_Frame] = []
         paragraphs = {p.element: p for p in iter_paragraphs(part.root)}
@@ -252,7 +252,7 @@ class _Linter:
         if errors_now == before:
             self.check_whole_part(part)
 
-    def paragraph(self, part: Part, paragraph: Paragraph, stack: list[_Frame]) -> None:
+    def paragraph(self, part: PackagePart, paragraph: Paragraph, stack: list[_Frame]) -> None:
         scanned = scan(paragraph.element)
         for problem in scanned.problems:
             self.add(
@@ -270,7 +270,7 @@ class _Linter:
             elif tag.kind == "output":
                 self.output(tag, place, stack)
 
-    def check_whole_part(self, part: Part) -> None:
+    def check_whole_part(self, part: PackagePart) -> None:
         """Prepare and parse the part as the engine does: report what the tag-by-tag checks missed."""
         try:
             prepared = prepare_part(part.name, part.data)

@@ -67,7 +67,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Part:
+class PackagePart:
     """A WordprocessingML part of the package: its kind, name and parsed root."""
 
     kind: str
@@ -90,7 +90,7 @@ class Paragraph:
     def text(self) -> str:
         return paragraph_text(self.element)
 
-    def place(self, part: Part, near: str | None = None) -> Place:
+    def place(self, part: PackagePart, near: str | None = None) -> Place:
         return Place(
             part=part.kind,
             part_name=part.name,
@@ -168,7 +168,7 @@ def xml_problem(error: etree.XMLSyntaxError) -> tuple[str, int | None, int | Non
     return _POSITION.sub("", error.msg or str(error)), line, column
 
 
-def word_parts(package: Package, label: str = "document") -> list[Part]:
+def word_parts(package: Package, label: str = "document") -> list[PackagePart]:
     """The body part first, then headers, footers, footnotes and endnotes, each once.
 
     Raises `TemplateFileError` naming each `broken_parts` entry when the package cannot be read.
@@ -188,7 +188,7 @@ def word_parts(package: Package, label: str = "document") -> list[Part]:
             continue
         seen.add(name)
         data = package.members[name]
-        parts.append(Part(kind, name, etree.fromstring(data, _PARSER), data))
+        parts.append(PackagePart(kind, name, etree.fromstring(data, _PARSER), data))
     return parts
 
 

@@ -48,7 +48,7 @@ class Tag:
 
 
 @dataclass(frozen=True)
-class Problem:
+class TagProblem:
     """A problem found while scanning a paragraph's raw text."""
 
     code: str
@@ -60,7 +60,7 @@ class Problem:
 class ScannedParagraph:
     text: str
     tags: tuple[Tag, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[TagProblem, ...]
     runs: tuple[etree._Element, ...]
 
 
@@ -75,7 +75,7 @@ def scan(paragraph: etree._Element) -> ScannedParagraph:
         owner.extend([index] * len(text))
     text = "".join(texts)
     tags: list[Tag] = []
-    problems: list[Problem] = []
+    problems: list[TagProblem] = []
     pos = 0
     while True:
         found = [(text.find(o, pos), o) for o in OPENERS]
@@ -85,7 +85,7 @@ def scan(paragraph: etree._Element) -> ScannedParagraph:
             stray = text.find(closer, pos, upto)
             if stray >= 0:
                 problems.append(
-                    Problem(
+                    TagProblem(
                         "stray-closer", f"{closer!r} without an opening delimiter", text[max(0, stray - 30) : stray + 2]
                     )
                 )
@@ -96,7 +96,7 @@ def scan(paragraph: etree._Element) -> ScannedParagraph:
         end = text.find(closer, start + 2)
         if end < 0:
             problems.append(
-                Problem(
+                TagProblem(
                     "unclosed-tag",
                     f"{opener!r} is not closed by {closer!r} in this paragraph "
                     "(a tag must not span paragraphs or lines)",

@@ -23,8 +23,8 @@ from congvan.layout import text_width
 from congvan.ooxml.names import R
 from congvan.ooxml.package import read_relationships, rels_part_name
 from congvan.testing.lint.places import (
+    PackagePart,
     Paragraph,
-    Part,
     Place,
     W,
     iter_paragraphs,
@@ -161,7 +161,7 @@ def check_nd30(source: Any, *, label: str | None = None) -> Nd30Report:
 
 
 class _Checker:
-    def __init__(self, package: Any, parts: list[Part], styles: Styles) -> None:
+    def __init__(self, package: Any, parts: list[PackagePart], styles: Styles) -> None:
         self.package = package
         self.parts = parts
         self.body = parts[0]
@@ -169,7 +169,9 @@ class _Checker:
         self.deviations: list[Deviation] = []
         self.paragraphs = list(iter_paragraphs(self.body.root))
 
-    def flag(self, rule: str, message: str, paragraph: Paragraph | None = None, part: Part | None = None) -> None:
+    def flag(
+        self, rule: str, message: str, paragraph: Paragraph | None = None, part: PackagePart | None = None
+    ) -> None:
         part = part or self.body
         place = paragraph.place(part) if paragraph is not None else Place(part.kind, part.name)
         self.deviations.append(Deviation(RULES[rule], message, place))
@@ -569,7 +571,7 @@ class _Checker:
     def check_page_numbers(self) -> None:
         parts = {part.name: part for part in self.parts}
         rels = self.relationship_targets()
-        inherited: dict[str, Part | None] = {}
+        inherited: dict[str, PackagePart | None] = {}
         page_fields = {name for name, part in parts.items() if _has_page_field(part.root)}
         for name in page_fields:
             if parts[name].kind == "footer":

@@ -17,8 +17,10 @@ import io
 import sys
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from congvan import anchors
 from congvan import layout as geo
 from congvan import nd30
 from congvan.wordml import (
@@ -96,8 +98,52 @@ def _rule(indent: int | str) -> str:
     return paragraph("", RULE_FONT, Layout(align="center", left=indent, right=indent, bottom_border=True))
 
 
-def header_block() -> str:
-    """Ô 1–5b, 10a and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v."""
+def bookmark(name: str, ident: str) -> str:
+    """An empty Word bookmark (start and end together) called ``name``, with the id ``ident``."""
+    return f'<w:bookmarkStart w:id="{ident}" w:name="{name}"/><w:bookmarkEnd w:id="{ident}"/>'
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """How the bookmarks of `congvan.anchors` are written in one template.
+
+    A single letter names them as they are (``cv_signature``) with the ids 101–106; a combined file
+    (``combined``) adds the letter's place to each name (``cv_signature_001``, `anchors.numbered`) and
+    gives each letter its own ids (100011–100016 for the first; ``letter001`` … have 1 …).
+    """
+
+    combined: bool = False
+
+    def mark(self, name: str, slot: int) -> str:
+        """The bookmark ``name`` (text or a Jinja expression), the ``slot``-th of the letter (1–9)."""
+        if not self.combined:
+            return bookmark(name, str(100 + slot))
+        return bookmark(f"{name}_{{{{ '%03d' % loop.index }}}}", f"{{{{ 100000 + loop.index * 10 + {slot} }}}}")
+
+    def blank_or_given(self, name: str, flag: str, slot: int) -> str:
+        """The bookmark ``name`` where the context's ``flag`` says the draft leaves it blank, else `anchors.given`."""
+        return self.mark(f"{{{{ '{name}' if {flag} else '{anchors.given(name)}' }}}}", slot)
+
+
+SINGLE = Anchors()
+COMBINED = Anchors(combined=True)
+
+
+def with_bookmarks(paragraph_xml: str, start: str = "", end: str = "") -> str:
+    """``paragraph_xml`` with bookmarks ``start`` before its first run and ``end`` after its last."""
+    head, close, rest = paragraph_xml.partition("</w:pPr>")
+    if not close:  # pragma: no cover - every paragraph here has properties
+        raise ValueError("a paragraph without w:pPr")
+    body = rest.removesuffix("</w:p>")
+    return f"{head}{close}{start}{body}{end}</w:p>"
+
+
+def header_block(marks: Anchors = SINGLE) -> str:
+    """Ô 1–5b, 10a and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v.
+
+    The number and date lines carry the bookmarks `congvan.anchors.NUMBER` … `DATE_END` (named
+    "…_given" where the letter prints them): the văn thư fills them at issue (Điều 15.3).
+    """
     left_width, right_width = geo.HEADER_LEFT, geo.HEADER_RIGHT
     inner_right = right_width - 2 * geo.CELL_MARGIN
     # The rule under the motto is the motto paragraph's bottom border, as long as
@@ -124,8 +170,17 @@ def header_block() -> str:
         ]
     )
     first_row = cell(left, left_width) + cell(right, right_width)
-    second_row = cell(paragraph("{{ number_line }}", NUMBER_FONT, Layout(align="center", before=160)), left_width)
-    second_row += cell(paragraph("{{ date_line }}", DATE_FONT, Layout(align="center", before=160)), right_width)
+    number = with_bookmarks(
+        paragraph("{{ number_line }}", NUMBER_FONT, Layout(align="center", before=160)),
+        marks.blank_or_given(anchors.NUMBER, "number_blank", 1),
+        marks.blank_or_given(anchors.NUMBER_END, "number_blank", 2),
+    )
+    date = with_bookmarks(
+        paragraph("{{ date_line }}", DATE_FONT, Layout(align="center", before=160)),
+        marks.blank_or_given(anchors.DATE, "date_blank", 3),
+        marks.blank_or_given(anchors.DATE_END, "date_blank", 4),
+    )
+    second_row = cell(number, left_width) + cell(date, right_width)
     subject = "".join(
         [
             paragraph("{{ subject_line }}", SUBJECT_FONT, Layout(align="center", before=120)),
@@ -214,8 +269,12 @@ def directive_body() -> str:
     )
 
 
-def signature_block() -> str:
-    """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right."""
+def signature_block(marks: Anchors = SINGLE) -> str:
+    """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right.
+
+    The first empty line under the title holds `congvan.anchors.SIGNATURE` and the name
+    `congvan.anchors.SIGNER_NAME`: the room between them is ô 7c, the signer's image (Phụ lục I, mục II.7.d).
+    """
     left = "".join(
         [
             paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, Layout(align="left")),
@@ -225,8 +284,9 @@ def signature_block() -> str:
     right = "".join(
         [
             loop("line", "signature.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)),
-            *(paragraph("", TEXT_FONT, CENTER) for _ in range(4)),
-            paragraph("{{ signature.name }}", SIGNER_FONT, CENTER),
+            with_bookmarks(paragraph("", TEXT_FONT, CENTER), marks.mark(anchors.SIGNATURE, 5)),
+            *(paragraph("", TEXT_FONT, CENTER) for _ in range(3)),
+            with_bookmarks(paragraph("{{ signature.name }}", SIGNER_FONT, CENTER), marks.mark(anchors.SIGNER_NAME, 6)),
         ]
     )
     spacer = paragraph("", TEXT_FONT, Layout(after=120))
@@ -445,16 +505,18 @@ def follow_up_body() -> str:
     )
 
 
-def follow_up_letter() -> str:
+def follow_up_letter(marks: Anchors = SINGLE) -> str:
     """One follow-up letter: the shared header, Kính gửi, body and signature blocks."""
-    return header_block() + addressee_block() + follow_up_body() + signature_block()
+    return header_block(marks) + addressee_block() + follow_up_body() + signature_block(marks)
 
 
 #: The names a follow-up letter's context has; the combined template binds them per letter.
 FOLLOW_UP_FIELDS = (
     "header",
     "number_line",
+    "number_blank",
     "date_line",
+    "date_blank",
     "subject_line",
     "marks",
     "addressee_single",
@@ -496,7 +558,7 @@ def follow_up_combined() -> str:
             tag_paragraph(f"{{%p with {bindings} %}}"),
             conditional("not loop.first", section_break),
             letter_bookmark(),
-            follow_up_letter(),
+            follow_up_letter(COMBINED),
             tag_paragraph("{%p endwith %}"),
             tag_paragraph("{%p endfor %}"),
             hairline(),

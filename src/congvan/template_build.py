@@ -20,9 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from congvan import anchors
+from congvan import anchors, nd30
 from congvan import layout as geo
-from congvan import nd30
 from congvan.wordml import (
     FONT,
     R_NS,

@@ -531,8 +531,7 @@ def _number_symbol(number: str, draft_symbol: str | None) -> str:
 
 
 def _fill_number(writer, path: Path, number: str | None) -> str | None:
-    # Hook for the register of outgoing documents (Điều 15.1, 16): when it lands, `--register R`
-    # gives `number` here, taken from the register; until then the văn thư gives --number.
+    # The number is the văn thư's --number, or the register's next one (Điều 15.1, 16: `congvan.signing.issue`).
     field_ = form.find_field(writer, form.NUMBER_FIELD)
     if field_ is None:
         return _check_printed(path, "number", number)
@@ -543,7 +542,7 @@ def _fill_number(writer, path: Path, number: str | None) -> str | None:
     if number is None:
         raise SigningError(
             f"{path}: the draft leaves the number blank ({draft!r}); the văn thư gives it at issue (ND30 Điều 15.3): "
-            f"--number 07/{symbol or 'KÝ-HIỆU'}"
+            f"--number 07/{symbol or 'KÝ-HIỆU'}, or --register R to take the register's next number"
         )
     written = _number_symbol(number, symbol)
     form.fill_text_field(writer, field_, f"Số: {written}")

@@ -27,7 +27,7 @@ from congvan.filters import FILTERS
 from congvan.loading import read_yaml, validate
 from congvan.model import Annex, IssuingBody, OfficialLetter
 from congvan.model.body import Body, Task
-from congvan.template_build import BODY_NAME_FONT, PARENT_FONT, TEXT_FONT, URGENCY_FONT
+from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import find_province
 from congvan.vietnamese import format_date
 
@@ -97,6 +97,10 @@ def render(
     document: OfficialLetter,
     out: str | os.PathLike[str] | IO[bytes] | None = None,
     template: str | os.PathLike[str] | Template | None = None,
+    *,
+    register: Any = None,
+    register_name: str = DEFAULT_REGISTER_NAME,
+    run_id: str | None = None,
 ) -> bytes:
     """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes.
 
@@ -104,7 +108,20 @@ def render(
     left if anything fails; a link or a folder there is refused, and a write the
     system refuses is an `OutputError`); with ``out`` a binary file, the bytes
     are written to it.
+
+    With ``register`` (a `congvan.Register`, an SQLite path or a ``postgresql://`` URL), the
+    letter takes the next number of its register ``register_name`` for the year of its date
+    (``issued_on``; the data gives no number), is rendered with it to the path ``out`` and
+    the file attached to the entry, in one transaction: a failure takes no number. ``run_id``
+    makes a rerun get the same number (`congvan.register.issuing.render_numbered`).
     """
+    if numbered_from_register(register, register_name, run_id):
+        if out is None or hasattr(out, "write"):
+            raise DataError([Problem("out", "a number from the register goes with its file: give out a path")])
+        from congvan.register.issuing import render_numbered
+
+        issued = render_numbered(document, out, register=register, name=register_name, run_id=run_id, template=template)
+        return issued.data
     data = _template_for(template).render(letter_context(document))
     if out is None:
         return data
@@ -144,12 +161,12 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
 def header_context(body: IssuingBody) -> dict[str, Any]:
     """Ô 2: the parent and issuing body in capitals, broken to fit, and the rule under them."""
     width = geo.HEADER_LEFT - 2 * geo.CELL_MARGIN
-    parent_lines = geo.fit_lines(body.parent.upper(), PARENT_FONT.size, width) if body.parent else []
+    parent_lines = geo.fit_lines(body.parent.upper(), geo.SIZES["PARENT_BODY"], width) if body.parent else []
     if body.header_lines:
         body_lines = [line.upper() for line in body.header_lines]
     else:
-        body_lines = geo.fit_lines(body.name.upper(), BODY_NAME_FONT.size, width, bold=True)
-    widest = max(geo.text_width(line, BODY_NAME_FONT.size, bold=True) for line in body_lines)
+        body_lines = geo.fit_lines(body.name.upper(), geo.SIZES["ISSUING_BODY"], width, bold=True)
+    widest = max(geo.text_width(line, geo.SIZES["ISSUING_BODY"], bold=True) for line in body_lines)
     rule = round(widest * 0.4)  # ND30: 1/3 to 1/2 of the line above
     return {
         "parent_lines": parent_lines,
@@ -173,7 +190,7 @@ def mark_context(text: str) -> dict[str, Any]:
     if text in STAMP_WIDTHS:
         box = round(STAMP_WIDTHS[text] * geo.TWIPS_PER_MM)
     else:
-        box = geo.text_width(text, URGENCY_FONT.size, bold=True) + 240
+        box = geo.text_width(text, geo.SIZES["URGENCY"], bold=True) + 240
     return {"text": text, "indent": max(0, (inner - box) // 2)}
 
 
@@ -193,8 +210,8 @@ def single_addressee(name: str) -> str:
     after the first stand under the first (hanging indent), so all have the
     width left after "Kính gửi: ".
     """
-    room = geo.TEXT_WIDTH - geo.ADDRESSEE_INDENT - geo.text_width("Kính gửi: ", TEXT_FONT.size)
-    return "\n".join(geo.fit_lines(name, TEXT_FONT.size, room - 60))
+    room = geo.TEXT_WIDTH - geo.ADDRESSEE_INDENT - geo.text_width("Kính gửi: ", geo.SIZES["BODY_TEXT"])
+    return "\n".join(geo.fit_lines(name, geo.SIZES["BODY_TEXT"], room - 60))
 
 
 def opening_text(letter: OfficialLetter) -> str:

@@ -37,6 +37,27 @@ CELL_MARGIN = 57
 #: paragraph (Phụ lục I, Phần I, II.6.e).
 BODY_INDENT = nd30.twips(nd30.BODY_LAYOUT.first_line_mm[0])  # 567
 BODY_SPACE_BEFORE = round(nd30.BODY_LAYOUT.space_between_pt * 20)  # 120
+#: The point size chosen for each ND30 component within the decree's range (Phụ lục I; ô numbers of its
+#: layout diagram), keyed by the component's name in `congvan.nd30`. The template builder sets them on the
+#: runs; the header and the addressee line are fitted at them.
+SIZES: dict[str, float] = {
+    "NATIONAL_TITLE": 12,  # ô 1: 12–13
+    "MOTTO": 13,  # ô 1: 13–14
+    "PARENT_BODY": 13,  # ô 2: 12–13
+    "ISSUING_BODY": 13,  # ô 2: 12–13
+    "NUMBER": 13,  # ô 3: 13
+    "PLACE_DATE": 14,  # ô 4: 13–14
+    "SUBJECT": 12,  # ô 5b: 12–13
+    "URGENCY": 13,  # ô 10a, 10b: the stamps' capitals, 13–14
+    "BODY_TEXT": 14,  # ô 6 and 9a: 13–14
+    "SIGNER": 14,  # ô 7: 13–14
+    "RECIPIENTS_HEADING": 12,  # ô 9b: 12
+    "RECIPIENTS": 11,  # ô 9b: 11
+    "PAGE_NUMBER": 13,  # 13–14
+    "ANNEX_HEADING": 14,
+    "ANNEX_TITLE": 14,
+    "ANNEX_ATTACHED": 14,
+}
 #: "Kính gửi:" starts 3.5 cm in, as in Mẫu 1.5.
 ADDRESSEE_INDENT = 1985
 

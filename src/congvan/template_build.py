@@ -50,24 +50,24 @@ def component_font(component: nd30.TextStyle, size: float) -> Font:
     return Font(size, bold=component.bold, italic=component.italic)
 
 
-# Sizes chosen within the ranges of ND30 Phụ lục I (ô numbers of its layout diagram); weight and slant are the
+# Sizes chosen within the ranges of ND30 Phụ lục I (`congvan.layout.SIZES`); weight and slant are the
 # decree's (`congvan.nd30`).
-NATIONAL_TITLE_FONT = component_font(nd30.NATIONAL_TITLE, 12)  # ô 1: 12–13, bold
-MOTTO_FONT = component_font(nd30.MOTTO, 13)  # ô 1: 13–14, bold
-PARENT_FONT = component_font(nd30.PARENT_BODY, 13)  # ô 2: 12–13, regular
-BODY_NAME_FONT = component_font(nd30.ISSUING_BODY, 13)  # ô 2: 12–13, bold
-NUMBER_FONT = component_font(nd30.NUMBER, 13)  # ô 3: 13
-DATE_FONT = component_font(nd30.PLACE_DATE, 14)  # ô 4: 13–14, italic
-SUBJECT_FONT = component_font(nd30.SUBJECT, 12)  # ô 5b: 12–13
-URGENCY_FONT = component_font(nd30.URGENCY, 13)  # ô 10a, 10b: the stamps' capitals, 13–14, bold
-TEXT_FONT = component_font(nd30.BODY_TEXT, 14)  # ô 6 and 9a: 13–14
-SIGNER_FONT = component_font(nd30.SIGNER, 14)  # ô 7: 13–14, bold
-RECIPIENTS_HEADING_FONT = component_font(nd30.RECIPIENTS_HEADING, 12)  # ô 9b: 12, bold italic
-RECIPIENTS_FONT = component_font(nd30.RECIPIENTS, 11)  # ô 9b: 11
-PAGE_NUMBER_FONT = component_font(nd30.PAGE_NUMBER, 13)  # 13–14
-ANNEX_HEADING_FONT = component_font(nd30.ANNEX_HEADING, 14)
-ANNEX_TITLE_FONT = component_font(nd30.ANNEX_TITLE, 14)
-ANNEX_ATTACHED_FONT = component_font(nd30.ANNEX_ATTACHED, 14)
+NATIONAL_TITLE_FONT = component_font(nd30.NATIONAL_TITLE, geo.SIZES["NATIONAL_TITLE"])
+MOTTO_FONT = component_font(nd30.MOTTO, geo.SIZES["MOTTO"])
+PARENT_FONT = component_font(nd30.PARENT_BODY, geo.SIZES["PARENT_BODY"])
+BODY_NAME_FONT = component_font(nd30.ISSUING_BODY, geo.SIZES["ISSUING_BODY"])
+NUMBER_FONT = component_font(nd30.NUMBER, geo.SIZES["NUMBER"])
+DATE_FONT = component_font(nd30.PLACE_DATE, geo.SIZES["PLACE_DATE"])
+SUBJECT_FONT = component_font(nd30.SUBJECT, geo.SIZES["SUBJECT"])
+URGENCY_FONT = component_font(nd30.URGENCY, geo.SIZES["URGENCY"])
+TEXT_FONT = component_font(nd30.BODY_TEXT, geo.SIZES["BODY_TEXT"])
+SIGNER_FONT = component_font(nd30.SIGNER, geo.SIZES["SIGNER"])
+RECIPIENTS_HEADING_FONT = component_font(nd30.RECIPIENTS_HEADING, geo.SIZES["RECIPIENTS_HEADING"])
+RECIPIENTS_FONT = component_font(nd30.RECIPIENTS, geo.SIZES["RECIPIENTS"])
+PAGE_NUMBER_FONT = component_font(nd30.PAGE_NUMBER, geo.SIZES["PAGE_NUMBER"])
+ANNEX_HEADING_FONT = component_font(nd30.ANNEX_HEADING, geo.SIZES["ANNEX_HEADING"])
+ANNEX_TITLE_FONT = component_font(nd30.ANNEX_TITLE, geo.SIZES["ANNEX_TITLE"])
+ANNEX_ATTACHED_FONT = component_font(nd30.ANNEX_ATTACHED, geo.SIZES["ANNEX_ATTACHED"])
 # congvan's own: the annex's table (ND30 leaves it to the document) and the rule's paragraph mark.
 ANNEX_TABLE_FONT = Font(13)
 ANNEX_TABLE_HEAD_FONT = Font(13, bold=True)
@@ -534,13 +534,9 @@ FOLLOW_UP_FIELDS = (
 )
 
 
-#: Name of the Word bookmark at the start of the n-th letter of a combined file (ASCII, so that
-#: LibreOffice keeps it as the PDF destination the batch splits the PDF by).
-LETTER_BOOKMARK = "letter{:03d}"
-
-
 def letter_bookmark() -> str:
-    """A hairline paragraph holding the bookmark ``letter001``, ``letter002`` … of the letter that follows."""
+    """A hairline paragraph holding the bookmark ``letter001``, ``letter002`` … of the letter that follows
+    (`congvan.batch.pdfs.LETTER_BOOKMARK`)."""
     name = "letter{{ '%03d' % loop.index }}"
     return hairline(
         f'<w:bookmarkStart w:id="{{{{ loop.index }}}}" w:name="{name}"/><w:bookmarkEnd w:id="{{{{ loop.index }}}}"/>'

@@ -150,4 +150,19 @@ def test_a_batch_attaches_all_its_files_at_once_and_only_its_own(register: Regis
     stored = register.entries(2024)
     assert [(e.file, e.sha256) for e in stored[1:]] == [(f"{n:02d}.docx", f"{n:064x}") for n in range(2, 65)]
     assert stored[0].file == ""
-    assert sum(r.action == "attach" for r in register.history()) == 63
+    # one "take" record per number, holding the file it was committed with; no separate "attach"
+    takes = [r for r in register.history() if r.action == "take" and r.number and r.number > 1]
+    assert [(r.number, r.details["file"], r.details["sha256"]) for r in takes] == [
+        (n, f"{n:02d}.docx", f"{n:064x}") for n in range(2, 65)
+    ]
+    assert not any(r.action == "attach" for r in register.history())
+    # a rerun that makes another file for an entry records the change
+    with register.issue_batch("run-files", documents(63)) as batch:
+        assert batch.reused
+        batch.attach_many([(batch.entries[0], "02-new.docx", "f" * 64), (batch.entries[1], "03.docx", f"{3:064x}")])
+    (attached,) = [r for r in register.history() if r.action == "attach"]
+    assert (attached.number, attached.details["previous_file"], attached.details["file"]) == (
+        2,
+        "02.docx",
+        "02-new.docx",
+    )

@@ -14,10 +14,10 @@ import difflib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from congvan.batch.tables import read_rows
 from congvan.documents import compiled_template
@@ -27,11 +27,18 @@ from congvan.engine.remote import Write
 from congvan.errors import CongvanError, DataError, FilterValueError, InvalidCharacterError, Problem
 from congvan.files import OutputNames, check_output_folder, document_name, staged_folder, write_records
 from congvan.loading import read_yaml
+from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province, find_province
 from congvan.vietnamese import normalize, parse_date
 
+if TYPE_CHECKING:
+    from congvan.register import Register
+    from congvan.register.issuing import RegisterNumbers
+
 DEFAULT_PATTERN = "{index:05d}.docx"
 MANIFEST_FIELDS = ("Index", "Row", "File", "Sha256")
+#: With a register, the number each document got (ND30 Phụ lục VI CodeNumber, CodeNotation).
+NUMBERED_FIELDS = (*MANIFEST_FIELDS, "CodeNumber", "CodeNotation")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class MergedDocument:
     row: int
     file: str
     sha256: str
+    number_symbol: str = ""
+    """Số, ký hiệu from the register ("07/BTTTT-TTĐN"); blank without one."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,9 @@ def merge(
     write: Write = "worker",
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
+    register: Register | str | os.PathLike[str] | None = None,
+    register_name: str = DEFAULT_REGISTER_NAME,
+    run_id: str | None = None,
 ) -> MergeResult:
     """Render ``template`` once per row of ``rows`` into the folder ``out``; return what was made.
 
@@ -91,6 +103,14 @@ def merge(
       ``Client.get_executor()``…); ``write``: ``"worker"`` (the output's folder is shared with the
       workers) or ``"caller"`` (the bytes come back here), see `congvan.render_many`.
     - ``progress``: called as ``progress(1, total)`` after each document (for a progress bar).
+    - ``register``: number the documents from this register (a `congvan.Register`, an SQLite
+      path or a ``postgresql://`` URL), its register ``register_name``, in one transaction
+      with the folder: consecutive in table order within each year, none taken by a merge
+      that fails, is interrupted or killed; ``run_id`` names the merge, so that a rerun
+      takes no number twice. Each row (with ``data``) gives ``issued_on``, ``symbol`` and
+      ``subject``, and may give ``kind``, ``signer`` and ``recipient`` (with ``units``, the
+      unit's committee); the template gets ``number`` (7) and ``number_symbol``
+      ("07/BTTTT-TTĐN"), the pattern ``{number}`` (`congvan.register.issuing.merge_drafts`).
 
     The folder ``out`` belongs to the merge: it is replaced as a whole at the end,
     so an interrupted run leaves it as it was. It may not be a file, a link, the current
@@ -102,21 +122,30 @@ def merge(
     raw = read_rows(rows, encoding=encoding, delimiter=delimiter)
     if units is not None:
         raw = _with_units(raw, units, _units_date(on, shared), source)
-    contexts, names, numbers = _checked(compiled, shared, raw, pattern, source)
+    numbered = _from_register(register, register_name, run_id, shared, raw, units is not None)
+    given = _given(raw, numbered)
+    contexts, names, numbers = _checked(
+        compiled, shared, raw, pattern, source, numbered.problems if numbered else [], given
+    )
+    symbols = numbered.number_symbols if numbered else [""] * len(contexts)
 
     if dry_run or out is None:
         documents = []
         with rows_named(compiled, contexts, numbers, source):
             rendered = render_in_memory(compiled, contexts)
             for index, (data, name, number) in enumerate(zip(rendered, names, numbers, strict=True), start=1):
-                documents.append(MergedDocument(index, number, name, hashlib.sha256(data).hexdigest()))
+                digest = hashlib.sha256(data).hexdigest()
+                documents.append(MergedDocument(index, number, name, digest, symbols[index - 1]))
                 if progress:
                     progress(1, len(contexts))
         return MergeResult(tuple(documents), None, None, None)
 
     inputs = [p for p in (template, rows, data) if isinstance(p, (str, os.PathLike))]
     target = check_output_folder(out, inputs)
-    with staged_folder(target) as staging:
+    with staged_folder(target) as staging, numbered.taken() if numbered else nullcontext() as batch:
+        if numbered and numbered.changed:  # another clerk took numbers since they were planned
+            contexts, names, numbers = _checked(compiled, shared, raw, pattern, source, given=_given(raw, numbered))
+            symbols = numbered.number_symbols
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         documents = []
         workers = jobs if executor is None else executor_workers(executor)
@@ -130,12 +159,56 @@ def merge(
         )
         with rows_named(compiled, contexts, numbers, source), closing(results):
             for result, name, number in zip(results, names, numbers, strict=True):
-                documents.append(MergedDocument(result.index + 1, number, name, result.sha256))
+                documents.append(MergedDocument(result.index + 1, number, name, result.sha256, symbols[result.index]))
                 if progress:
                     progress(1, len(contexts))
-        records = [{"Index": d.index, "Row": d.row, "File": d.file, "Sha256": d.sha256} for d in documents]
-        write_records(staging, "manifest", records, MANIFEST_FIELDS)
+        if numbered and batch:
+            numbered.attach(batch, [(d.file, d.sha256) for d in documents])
+        write_records(
+            staging, "manifest", _manifest(documents, numbered), NUMBERED_FIELDS if numbered else MANIFEST_FIELDS
+        )
     return MergeResult(tuple(documents), target, target / "manifest.csv", target / "manifest.json")
+
+
+def _from_register(
+    register: Register | str | os.PathLike[str] | None,
+    name: str,
+    run_id: str | None,
+    shared: dict[str, Any],
+    raw: list[tuple[int, Any]],
+    units: bool,
+) -> RegisterNumbers | None:
+    """The documents' numbers from ``register`` (planned, not taken yet), or None without a register."""
+    if not numbered_from_register(register, name, run_id):
+        return None
+    from congvan.register.issuing import RegisterNumbers, merge_drafts
+
+    drafts, problems = merge_drafts(shared, raw, units=units)
+    return RegisterNumbers(register, drafts, name=name, run_id=run_id, problems=problems)
+
+
+def _given(raw: list[tuple[int, Any]], numbered: RegisterNumbers | None) -> list[dict[str, Any]] | None:
+    """What the register gives each row's context, ``number`` and ``number_symbol`` (None without a register);
+    while rows have problems, stand-ins (1, 2, … and "") so that the rest of every row is still checked."""
+    if numbered is None:
+        return None
+    if numbered.problems:
+        return [{"number": position, "number_symbol": ""} for position in range(1, len(raw) + 1)]
+    given = iter(zip(numbered.numbers, numbered.number_symbols, strict=True))
+    return [
+        dict(zip(("number", "number_symbol"), next(given), strict=True)) if isinstance(row, Mapping) else {}
+        for _, row in raw
+    ]
+
+
+def _manifest(documents: list[MergedDocument], numbered: RegisterNumbers | None) -> list[dict[str, Any]]:
+    records = []
+    for d in documents:
+        record: dict[str, Any] = {"Index": d.index, "Row": d.row, "File": d.file, "Sha256": d.sha256}
+        if numbered:
+            record["CodeNumber"], _, record["CodeNotation"] = d.number_symbol.partition("/")
+        records.append(record)
+    return records
 
 
 @contextmanager
@@ -273,10 +346,17 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _checked(
-    template: Template, shared: dict[str, Any], raw: list[tuple[int, Any]], pattern: str, source: str | None
+    template: Template,
+    shared: dict[str, Any],
+    raw: list[tuple[int, Any]],
+    pattern: str,
+    source: str | None,
+    found: list[Problem] | None = None,
+    given: list[dict[str, Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], list[str], list[int]]:
-    """Contexts, file names and row numbers of every row, or one DataError listing every problem."""
-    problems: list[Problem] = []
+    """Contexts, file names and row numbers of every row, or one DataError listing every problem (those
+    ``found`` before, then these); ``given`` adds to each row's context (the register's number)."""
+    problems: list[Problem] = list(found or [])
     contexts: list[dict[str, Any]] = []
     names: list[str] = []
     numbers: list[int] = []
@@ -289,7 +369,7 @@ def _checked(
         if not isinstance(row, Mapping):
             problems.append(Problem(where, f"expected a mapping of column names to values, got {type(row).__name__}"))
             continue
-        context = _context(shared, row)
+        context = {**_context(shared, row), **(given[index - 1] if given else {})}
         missing = [name for name in needed if name not in context]
         if missing:
             listed = ", ".join(repr(name) + _did_you_mean(name, context) for name in missing)

@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from congvan.batch.manifest import LetterResult
 from congvan.engine import Template
+from congvan.errors import ConversionFailed, ConversionTimeout, FailedDocument
 
 if TYPE_CHECKING:
     from congvan.signing.signer_file import BatchSigner
-from congvan.errors import ConversionFailed, ConversionTimeout, FailedDocument
+
+#: Name of the Word bookmark at the start of the n-th letter of a combined file (ASCII, so that
+#: LibreOffice keeps it as the PDF destination the batch splits the PDF by).
+LETTER_BOOKMARK = "letter{:03d}"
 
 
 def write_pdfs(
@@ -35,7 +39,6 @@ def write_pdfs(
 
     from congvan.pdf import DEFAULT_TIMEOUT, destination_ranges, split_pdf, to_pdf
     from congvan.signing.sign import make_signing_ready
-    from congvan.template_build import LETTER_BOOKMARK
 
     out = folder / "pdf"
     out.mkdir()

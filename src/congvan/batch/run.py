@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,9 +23,12 @@ from congvan.files import OutputNames, check_output_folder, document_name, stage
 from congvan.followup import FollowUp, ProvinceStatus, letter_context, shared_context
 from congvan.loading import load_model
 from congvan.model import NumberSymbol
+from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province
 
 if TYPE_CHECKING:
+    from congvan.register import Register
+    from congvan.register.issuing import RegisterNumbers
     from congvan.signing.signer_file import BatchSigner
 
 Numbering = Literal["shared", "sequential"]
@@ -68,6 +71,9 @@ def render_batch(
     write: Write = "worker",
     dry_run: bool = False,
     progress: Callable[[int, int], object] | None = None,
+    register: Register | str | os.PathLike[str] | None = None,
+    register_name: str = DEFAULT_REGISTER_NAME,
+    run_id: str | None = None,
 ) -> BatchResult:
     """Render one follow-up letter per row into the folder ``out``; return what was made.
 
@@ -99,6 +105,12 @@ def render_batch(
       workers) or ``"caller"`` (the bytes come back here), see `congvan.render_many`.
     - ``dry_run``: validate and render in memory only; write nothing.
     - ``progress``: called as ``progress(1, total)`` after each letter (for a progress bar).
+    - ``register``: take the numbers from this register (a `congvan.Register`, an SQLite path
+      or a ``postgresql://`` URL), its register ``register_name``, in one transaction with
+      the folder: consecutive in table order, none taken by a batch that fails, is
+      interrupted or killed; ``run_id`` names the batch, so that a rerun takes no number
+      twice. The letters need ``issued_on`` and no number of their own
+      (`congvan.register.issuing`). A dry run shows the numbers the register would give.
 
     The folder ``out`` belongs to the batch: it is replaced as a whole. It may not be a file,
     a link, the current folder or a folder holding the inputs (`OutputError`); every file name
@@ -128,13 +140,13 @@ def render_batch(
             raise DataError([Problem("--only", f"no row for code {code}") for code in sorted(unknown)], table_source)
         valid = [row for row in valid if row.unit.code in wanted]
 
-    numbers = _numbers(follow_up, len(valid), numbering, start)
+    numbered = _from_register(register, register_name, run_id, follow_up, valid, numbering, start, letter)
+    numbers: list[int | None] = (
+        list(numbered.numbers) if numbered else _numbers(follow_up, len(valid), numbering, start)
+    )
     shared = shared_context(follow_up, directive_letter)
-    contexts = [
-        letter_context(shared, follow_up, row.unit, row.status, n) for row, n in zip(valid, numbers, strict=True)
-    ]
-    names = [_file_name(pattern, row.unit, n) for row, n in zip(valid, numbers, strict=True)]
-    _check_names(pattern, valid, names, combined=combined, pdf=pdf, source=table_source)
+    layout = _LetterLayout(shared, follow_up, valid, pattern, combined, pdf, table_source)
+    contexts, names = layout.lay_out(numbers)
     template_path = str(Path(template).resolve()) if template else str(bundled_template("follow-up"))
     compiled = compiled_template(template_path)
     whole = (
@@ -152,7 +164,10 @@ def render_batch(
 
     inputs = [letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template]
     target = check_output_folder(out, [p for p in inputs if isinstance(p, (str, os.PathLike))])
-    with staged_folder(target) as staging:
+    with staged_folder(target) as staging, numbered.taken() if numbered else nullcontext() as batch:
+        if numbered and numbered.changed:  # another clerk took numbers since they were planned
+            numbers = list(numbered.numbers)
+            contexts, names = layout.lay_out(numbers)
         items = [(staging / name, context) for name, context in zip(names, contexts, strict=True)]
         digests = []
         workers = jobs if executor is None else executor_workers(executor)
@@ -170,6 +185,8 @@ def render_batch(
                 if progress:
                     progress(1, len(contexts))
         letters = _results(follow_up, valid, numbers, names, digests)
+        if numbered and batch:
+            numbered.attach(batch, list(zip(names, digests, strict=True)))
         write_manifest(staging, letters, follow_up)
         if combined and whole is not None:
             (staging / COMBINED_NAME).write_bytes(whole.render({"letters": contexts}))
@@ -184,6 +201,49 @@ def render_batch(
         target / "manifest.json",
         target / COMBINED_NAME if combined else None,
     )
+
+
+def _from_register(
+    register: Register | str | os.PathLike[str] | None,
+    name: str,
+    run_id: str | None,
+    follow_up: FollowUp,
+    rows: list[Row],
+    numbering: Numbering,
+    start: int | None,
+    letter: str | os.PathLike[str] | FollowUp,
+) -> RegisterNumbers | None:
+    """The letters' numbers from ``register`` (planned, not taken yet), or None without a register."""
+    if not numbered_from_register(register, name, run_id):
+        return None
+    from congvan.register.issuing import RegisterNumbers, follow_up_drafts
+
+    source = None if isinstance(letter, FollowUp) else str(letter)
+    drafts = follow_up_drafts(follow_up, rows, numbering=numbering, start=start, source=source)
+    issuer = follow_up.issuing_body.name
+    return RegisterNumbers(register, drafts, name=name, run_id=run_id, issuer=issuer, source=source)
+
+
+@dataclass(frozen=True)
+class _LetterLayout:
+    """Each letter's context and file name for the numbers given (laid out again if the register's change)."""
+
+    shared: dict[str, Any]
+    follow_up: FollowUp
+    rows: list[Row]
+    pattern: str
+    combined: bool
+    pdf: bool
+    source: str | None
+
+    def lay_out(self, numbers: list[int | None]) -> tuple[list[dict[str, Any]], list[str]]:
+        contexts = [
+            letter_context(self.shared, self.follow_up, row.unit, row.status, n)
+            for row, n in zip(self.rows, numbers, strict=True)
+        ]
+        names = [_file_name(self.pattern, row.unit, n) for row, n in zip(self.rows, numbers, strict=True)]
+        _check_names(self.pattern, self.rows, names, combined=self.combined, pdf=self.pdf, source=self.source)
+        return contexts, names
 
 
 def load_shared(

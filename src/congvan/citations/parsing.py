@@ -1,13 +1,11 @@
-"""Reading citations as clerks write them into `LegalReference` values."""
+"""Reading citations as clerks write them: the fields of a `LegalReference` (which builds it, `LegalReference.parse`)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Any
 
-from pydantic import ValidationError
-
-from congvan.citations.reference import LegalReference
 from congvan.citations.symbols import KINDS, PARTY_SYMBOL, STATE_SYMBOL, symbol_problems
 from congvan.errors import CitationError
 from congvan.vietnamese import normalize
@@ -39,7 +37,8 @@ def _read_date(text: str) -> tuple[_dt.date, str]:
     return value, text[match.end() :].lstrip(" ,")
 
 
-def parse_reference(text: str) -> LegalReference:
+def read_citation(text: str) -> dict[str, Any]:
+    """The fields of the citation ``text`` (kind, symbol, date, issuer, subject…); `CitationError` naming the part that is wrong."""
     source = " ".join(normalize(text).split()).rstrip(" .;,")
     if not source:
         raise CitationError("an empty text is not a citation")
@@ -79,15 +78,12 @@ def parse_reference(text: str) -> LegalReference:
     problems = symbol_problems(kind, match.group(0), issued_on, name)
     if problems:
         raise CitationError(f"{kind} số {match.group(0)}: " + "; ".join(problems))
-    try:
-        return LegalReference(
-            kind=kind,
-            symbol=match.group(0),
-            issued_on=issued_on,
-            issuer=issuer,
-            subject=subject,
-            name=name,
-            with_so=with_so,
-        )
-    except ValidationError as exc:  # pragma: no cover - symbol_problems checks the same rules first
-        raise CitationError(f"{source!r}: {exc}") from None
+    return {
+        "kind": kind,
+        "symbol": match.group(0),
+        "issued_on": issued_on,
+        "issuer": issuer,
+        "subject": subject,
+        "name": name,
+        "with_so": with_so,
+    }

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from congvan.citations.parsing import read_citation
 from congvan.citations.symbols import (
     DateStyle,
     SymbolParts,
@@ -98,6 +99,8 @@ class LegalReference(BaseModel):
         "Quyết định 16/QĐ-TTg", "ngày 07 tháng 9 năm 2015", laws named before
         their number, Party symbols ("16-KL/TW").
         """
-        from congvan.citations.parsing import parse_reference
-
-        return parse_reference(text)
+        fields = read_citation(text)
+        try:
+            return cls(**fields)
+        except ValidationError as exc:  # pragma: no cover - read_citation checks the same rules first
+            raise CitationError(f"{text!r}: {exc}") from None

@@ -10,6 +10,7 @@ from congvan.commands.executors import add_executor_options, executor_from
 from congvan.commands.options import add_dry_run, add_jobs, add_output, add_quiet, add_table_options, plural, say
 from congvan.commands.pdf import add_timeout_option
 from congvan.commands.progress import progress_bar
+from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
 
 
 def register(subparsers: Any) -> None:
@@ -61,6 +62,7 @@ def register(subparsers: Any) -> None:
         help="also write FOLDER/pdf/: a PDF per letter and all-letters.pdf with bookmarks (LibreOffice)",
     )
     add_timeout_option(parser)
+    add_register_options(parser, "the letters")
     parser.set_defaults(run=run)
 
 
@@ -101,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
             write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
+            **register_arguments(args),
         )
     letters = plural(len(result.letters), "letter")
     if args.dry_run:
@@ -111,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf and not args.dry_run:
         signed = ", each signed by its signer" if signer else ""
         say(args, f"wrote {plural(len(result.letters), 'PDF')}{signed} and all-letters.pdf to {result.folder / 'pdf'}/")
-    first, last = result.letters[0].number_symbol, result.letters[-1].number_symbol
-    say(args, f"numbers: {first}" + (f" … {last}" if last != first else ""))
+    taken = (
+        "" if not args.register else (" (would be taken from the register)" if args.dry_run else " (from the register)")
+    )
+    say(args, printed_numbers(result.letters[0].number_symbol, result.letters[-1].number_symbol) + taken)
     return 0

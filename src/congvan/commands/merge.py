@@ -18,6 +18,7 @@ from congvan.commands.options import (
     say,
 )
 from congvan.commands.progress import progress_bar
+from congvan.commands.register_numbers import add_register_options, printed_numbers, register_arguments
 
 
 def register(subparsers: Any) -> None:
@@ -55,6 +56,7 @@ def register(subparsers: Any) -> None:
     add_executor_options(parser)
     add_dry_run(parser)
     add_quiet(parser)
+    add_register_options(parser, "the documents (each row, with --data, gives issued_on, symbol and subject)")
     parser.set_defaults(run=run)
 
 
@@ -80,10 +82,14 @@ def run(args: argparse.Namespace) -> int:
             write=args.write,
             dry_run=args.dry_run,
             progress=None if args.quiet else progress,
+            **register_arguments(args),
         )
     documents = plural(len(result.documents), "document")
     if args.dry_run:
         say(args, f"dry run: {documents} checked and rendered in memory; nothing written")
     else:
         say(args, f"wrote {documents} to {result.folder}/ with manifest.csv, manifest.json")
+    if args.register:
+        taken = " (would be taken from the register)" if args.dry_run else " (from the register)"
+        say(args, printed_numbers(result.documents[0].number_symbol, result.documents[-1].number_symbol) + taken)
     return 0

@@ -7,6 +7,7 @@ from typing import Any
 
 from congvan.commands.options import add_output, add_quiet, say
 from congvan.commands.pdf import add_timeout_option
+from congvan.commands.register_numbers import add_register_options
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--pdf", action="store_true", help="also write a PDF beside the .docx (LibreOffice)")
     add_timeout_option(parser)
     add_quiet(parser)
+    add_register_options(parser, "the letter (its data gives issued_on and no number)")
     parser.set_defaults(run=run)
 
 
@@ -32,10 +34,13 @@ def run(args: argparse.Namespace) -> int:
 
     from congvan.documents import load, render
     from congvan.files import check_output_file, write_atomically
+    from congvan.register_options import numbered_from_register
 
     document = load(args.data)
     output = Path(args.output)
     check_output_file(output, [args.data, args.template])
+    if numbered_from_register(args.register, args.register_name, args.run_id):
+        return _render_numbered(args, document, output)
     if not args.pdf:
         render(document, output, template=args.template)
         say(args, f"wrote {output}")
@@ -57,4 +62,26 @@ def run(args: argparse.Namespace) -> int:
         write_atomically(output, data)
     say(args, f"wrote {output}")
     say(args, f"wrote {pdf_target}")
+    return 0
+
+
+def _render_numbered(args: argparse.Namespace, document: Any, output: Any) -> int:
+    """--register: one number taken with the file written; prints it."""
+    from congvan.register.issuing import render_numbered
+
+    issued = render_numbered(
+        document,
+        output,
+        register=args.register,
+        name=args.register_name,
+        run_id=args.run_id,
+        template=args.template,
+        pdf=args.pdf,
+        timeout=args.timeout,
+        source=args.data,
+    )
+    say(args, f"wrote {issued.docx}")
+    if issued.pdf is not None:
+        say(args, f"wrote {issued.pdf}")
+    say(args, f"number: {issued.entry.number_symbol} (register {issued.entry.register!r}, {issued.entry.year})")
     return 0

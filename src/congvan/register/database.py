@@ -112,6 +112,9 @@ def create_engine(address: str | os.PathLike[str], *, create: bool, timeout: flo
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # room for a batch of 10,000 entries and their history in memory until its commit (64 MiB at most;
+            # the default 2 MiB spills pages to the WAL mid-transaction)
+            cursor.execute("PRAGMA cache_size=-65536")
         finally:
             cursor.close()
 

@@ -27,7 +27,7 @@ from congvan.loading import problems_from
 from congvan.register import books, database, history, importing, numbering
 from congvan.register.books import DEFAULT_NAME, DEFAULT_TITLE, Book
 from congvan.register.columns import COLUMNS
-from congvan.register.entry import Entry, HistoryRecord, Outgoing, check_sha256, clean_text
+from congvan.register.entry import Entry, HistoryRecord, Outgoing, check_sha256, clean_text, is_sha256
 from congvan.register.migrations import check_version, current_version, migrate
 from congvan.register.schema import SCHEMA_VERSION, entries
 from congvan.vietnamese import parse_date
@@ -76,6 +76,8 @@ def _line(value: str, field: str, maximum: int, *, required: bool = False) -> st
 
 def _file_fields(file: str, sha256: str) -> tuple[str, str]:
     file = _line(file, "file", 255, required=True)
+    if is_sha256(sha256):  # as hashlib writes it: nothing to clean
+        return file, sha256
     sha256 = _line(sha256, "sha256", 64)
     try:
         check_sha256(sha256)
@@ -94,16 +96,23 @@ def _date(value: Any, field: str) -> dt.date | None:
 
 
 class Batch:
-    """The numbers a batch holds inside its transaction (`Register.issue_batch`): committed with it, or not at all."""
+    """The numbers a batch holds inside its transaction (`Register.issue_batch`): committed with it, or not at all.
 
-    def __init__(self, connection: sa.Connection, book: Book, taken: list[Entry], reused: bool, actor: str) -> None:
+    The register stays locked while the block runs, so the numbers are the batch's; the
+    entries are written, with the files attached to them, when the block ends.
+    """
+
+    def __init__(
+        self, connection: sa.Connection, book: Book, taken: list[Entry], rows: list[dict] | None, actor: str
+    ) -> None:
         self._connection = connection
         self._book = book
         self._actor = actor
+        self._rows = rows
         self._open = True
         self.entries: list[Entry] = taken
         """The numbered entries, in the order of the documents given."""
-        self.reused = reused
+        self.reused = rows is None
         """True when the run id had numbered these documents before (a rerun): no number was taken."""
         self._index = {entry.identifier: position for position, entry in enumerate(taken)}
 
@@ -117,7 +126,7 @@ class Batch:
         return self.attach_many([(entry, file, sha256)])[0]
 
     def attach_many(self, files: Sequence[tuple[Entry, str, str]]) -> list[Entry]:
-        """Record ``(entry, file, sha256)`` for many entries of the batch at once (one statement)."""
+        """Record ``(entry, file, sha256)`` for many entries of the batch at once."""
         if not self._open:
             raise RegisterError("the batch is over: attach files inside its `with` block")
         items = []
@@ -125,14 +134,28 @@ class Batch:
             position = self._index.get(entry.identifier)
             if position is None:
                 raise RegisterError(f"{entry.number_symbol} ({entry.year}) is not an entry of this batch")
-            items.append((self.entries[position], *_file_fields(file, sha256)))
-        updated = numbering.attach_many(self._connection, self._book, items, actor=self._actor)
-        for entry in updated:
-            self.entries[self._index[entry.identifier]] = entry
+            items.append((position, *_file_fields(file, sha256)))
+        if self._rows is None:  # a rerun's entries are in the database: one update, and the history says so
+            found = [(self.entries[position], file, sha256) for position, file, sha256 in items]
+            updated = numbering.attach_many(self._connection, self._book, found, actor=self._actor)
+        else:  # entries taken by this batch: written with their files when the block ends
+            updated = []
+            for position, file, sha256 in items:
+                row = self._rows[position]
+                row["file"], row["sha256"] = file, sha256
+                updated.append(numbering.with_file(self.entries[position], file, sha256))
+        for (position, _, _), entry in zip(items, updated, strict=True):
+            self.entries[position] = entry
         return updated
 
     def close(self) -> None:
         self._open = False
+
+    def finish(self) -> None:
+        """Write the entries taken, with their files, and their history (at the end of a successful block)."""
+        self.close()
+        if self._rows:
+            numbering.insert_taken(self._connection, self._book, self._rows, actor=self._actor)
 
 
 class Register:
@@ -289,6 +312,24 @@ class Register:
         with self.issue_batch(run_id, documents, name=name, by=by) as batch:
             return batch.entries
 
+    def planned_numbers(
+        self,
+        documents: Sequence[Outgoing | Mapping[str, Any]],
+        *,
+        name: str = DEFAULT_NAME,
+        run_id: str | None = None,
+    ) -> list[int]:
+        """The numbers `issue_batch` would give ``documents`` now, taking none: for a dry run, or to check a
+        batch before its transaction. A rerun's ``run_id`` gets its own numbers (`RegisterError` if it
+        numbered other documents); otherwise another clerk may take the next ones first. `DuplicateEntry`
+        when the issuing body has one of these (số, ký hiệu) already."""
+        drafts = _drafts(documents)
+        if run_id is not None:
+            run_id = _line(run_id, "run_id", 200, required=True)
+        with self._reading() as connection:
+            book = books.find(connection, books.check_name(name), where=self.where)
+            return numbering.planned_numbers(connection, book, drafts, run_id=run_id)
+
     @contextmanager
     def issue_batch(
         self,
@@ -300,10 +341,14 @@ class Register:
     ) -> Iterator[Batch]:
         """Number ``documents`` in a transaction that commits when the block ends and rolls back on an error.
 
-        Inside the block the numbers are held (other takes of the register wait) and can
-        be printed into the documents; a failed, interrupted or killed batch consumes no
-        number. ``batch.attach(entry, file=…, sha256=…)`` records each file made. With a
-        ``run_id`` numbered before, the block gets that run's entries (``batch.reused``).
+        Inside the block the numbers are held (the register is locked: other takes wait) and
+        can be printed into the documents; a failed, interrupted or killed batch consumes no
+        number. ``batch.attach(entry, file=…, sha256=…)`` records each file made. When the
+        block ends the entries are written with their files, one "take" record each in the
+        history, and committed; a (số, ký hiệu) the issuing body has already (in another of
+        its registers) is refused then, `DuplicateEntry`, with the whole batch
+        (`planned_numbers` finds it before). With a ``run_id`` numbered before, the block gets
+        that run's entries (``batch.reused``), and a file that changes gets an "attach" record.
 
         To commit the numbers together with an output folder, open the folder's staging
         first, so that the numbers commit before the folder is put in place::
@@ -322,12 +367,13 @@ class Register:
         try:
             with self._writing() as connection:
                 book = books.find(connection, name, where=self.where, lock=True)
-                taken, reused = numbering.take(connection, book, drafts, actor=actor, run_id=run_id)
-                batch = Batch(connection, book, taken, reused, actor)
+                taken, rows = numbering.take(connection, book, drafts, actor=actor, run_id=run_id)
+                batch = Batch(connection, book, taken, rows, actor)
                 try:
                     yield batch
                 finally:
                     batch.close()
+                batch.finish()
         except numbering.CodeTaken as clash:  # rolled back; name the earlier entry from a fresh transaction
             with self._reading() as connection:
                 raise numbering.describe_clash(connection, clash) from None

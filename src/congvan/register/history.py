@@ -14,8 +14,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from congvan.register.bulk import execute_many
 from congvan.register.entry import HistoryRecord
 from congvan.register.schema import history
+
+# One encoder for every record (json.dumps with options would build one per call).
+_DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+_INSERT = history.insert()
 
 
 def default_actor() -> str:
@@ -45,7 +50,7 @@ def record(
             register=register,
             year=year,
             number=number,
-            details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
+            details=_DETAILS.encode(details or {}),
         )
     )
 
@@ -55,8 +60,10 @@ def record_many(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     now = dt.datetime.now(dt.UTC)
-    connection.execute(
-        history.insert(),
+    encode = _DETAILS.encode
+    execute_many(
+        connection,
+        _INSERT,
         [
             {
                 "at": now,
@@ -65,7 +72,7 @@ def record_many(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
                 "register": row["register"],
                 "year": row.get("year"),
                 "number": row.get("number"),
-                "details": json.dumps(row.get("details") or {}, ensure_ascii=False, sort_keys=True, default=str),
+                "details": encode(row.get("details") or {}),
             }
             for row in rows
         ],

@@ -13,8 +13,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from congvan.errors import DuplicateEntry, EntryNotFound, RegisterError
 from congvan.register import history
 from congvan.register.books import Book, entry_from_row, select_entries
+from congvan.register.bulk import execute_many
 from congvan.register.entry import Entry, Outgoing, format_number
 from congvan.register.schema import entries, registers
 
@@ -112,7 +113,8 @@ def duplicate_error(entry: Entry, body: str) -> DuplicateEntry:
 
 def entry_values(book: Book, draft: Outgoing, number: int, *, run_id: str | None, actor: str, now: dt.datetime) -> dict:
     """The row of ``congvan_entries`` for ``draft`` numbered ``number`` in ``book``."""
-    values = draft.model_dump(exclude={"date"})
+    values = dict(draft.__dict__)  # the fields' values (model_dump, without its cost per row: no field is a model)
+    del values["date"]
     return {
         **values,
         "register_id": book.id,
@@ -133,8 +135,58 @@ def _same_run(existing: list[Entry], drafts: Sequence[Outgoing]) -> bool:
     if len(existing) != len(drafts):
         return False
     return all(
-        (e.date, e.symbol, e.kind, e.subject) == (d.date, d.symbol, d.kind, d.subject) for e, d in zip(existing, drafts)
+        (e.date, e.symbol, e.kind, e.subject, e.recipients) == (d.date, d.symbol, d.kind, d.subject, d.recipients)
+        for e, d in zip(existing, drafts)
     )
+
+
+def previous_run(
+    connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], run_id: str | None
+) -> list[Entry] | None:
+    """The entries ``run_id`` numbered before in ``book``, in issue order (None when it numbered nothing);
+    `RegisterError` when they are not ``drafts`` (date, ký hiệu, kind, subject and recipients, in order)."""
+    if run_id is None:
+        return None
+    existing = select_entries(connection, book, run_id=run_id, issue_order=True)
+    if not existing:
+        return None
+    if not _same_run(existing, drafts):
+        span = f"{existing[0].number_symbol} … {existing[-1].number_symbol}"
+        raise RegisterError(
+            f"run id {run_id!r} already numbered {len(existing)} documents in register {book.name!r} "
+            f"({span}), not these {len(drafts)}: a rerun must number the same documents, in the same order; "
+            "give a new batch a new run id"
+        )
+    return existing
+
+
+def _next_numbers(last: dict[int, int], drafts: Sequence[Outgoing]) -> list[int]:
+    """The numbers after ``last`` (the last one of each year) for ``drafts`` in order, each in its year."""
+    last = dict(last)
+    numbers = []
+    for draft in drafts:
+        last[draft.year] = last.get(draft.year, 0) + 1
+        numbers.append(last[draft.year])
+    return numbers
+
+
+def planned_numbers(
+    connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], *, run_id: str | None = None
+) -> list[int]:
+    """The numbers `take` would give ``drafts`` now, taking none (a rerun's own for a ``run_id``);
+    `DuplicateEntry` when the issuing body has one of their (số, ký hiệu) already, in any register."""
+    previous = previous_run(connection, book, drafts, run_id)
+    if previous is not None:
+        return [entry.number for entry in previous]
+    if not drafts:
+        return []
+    numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
+    codes = [(d.year, n, d.symbol) for d, n in zip(drafts, numbers, strict=True)]
+    found = find_duplicates(connection, book.organ_name, codes)
+    for code in codes:
+        if code in found:
+            raise duplicate_error(found[code], book.organ_name)
+    return numbers
 
 
 def take(
@@ -144,36 +196,36 @@ def take(
     *,
     actor: str,
     run_id: str | None = None,
-) -> tuple[list[Entry], bool]:
-    """Number ``drafts`` in order in ``book`` (locked by the caller); return the entries and whether they were
-    already there (a run id numbered before).
+) -> tuple[list[Entry], list[dict] | None]:
+    """Number ``drafts`` in order in ``book`` (locked by the caller, so that the numbers are held); return
+    their entries and the rows to insert when the batch ends (`insert_taken`), or None when they are in the
+    database already (a run id numbered them before: nothing to insert).
 
-    Raises `DuplicateEntry` when a (số, ký hiệu) of the issuing body is taken for the year,
-    `RegisterError` when ``run_id`` numbered other documents before.
+    Raises `RegisterError` when ``run_id`` numbered other documents before.
     """
-    if run_id is not None:
-        existing = select_entries(connection, book, run_id=run_id, issue_order=True)
-        if existing:
-            if not _same_run(existing, drafts):
-                span = f"{existing[0].number_symbol} … {existing[-1].number_symbol}"
-                raise RegisterError(
-                    f"run id {run_id!r} already numbered {len(existing)} documents in register {book.name!r} "
-                    f"({span}), not these {len(drafts)}: a rerun must number the same documents; "
-                    "give a new batch a new run id"
-                )
-            return existing, True
+    previous = previous_run(connection, book, drafts, run_id)
+    if previous is not None:
+        return previous, None
     if not drafts:
-        return [], False
-    before = _last_numbers(connection, book, {d.year for d in drafts})
-    last = dict(before)
+        return [], []
+    numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
     now = dt.datetime.now(dt.UTC)
-    rows = []
-    for draft in drafts:
-        number = last.get(draft.year, 0) + 1
-        last[draft.year] = number
-        rows.append(entry_values(book, draft, number, run_id=run_id, actor=actor, now=now))
+    rows = [
+        entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
+        for draft, number in zip(drafts, numbers, strict=True)
+    ]
+    return [_entry(book, row) for row in rows], rows
+
+
+def insert_taken(connection: sa.Connection, book: Book, rows: Sequence[dict], *, actor: str) -> None:
+    """Insert the rows `take` made (with the files attached since) and one "take" record each in the history.
+
+    Raises `CodeTaken` when the database refuses a (số, ký hiệu) the issuing body has for the year.
+    """
+    if not rows:
+        return
     try:
-        connection.execute(_INSERT_ENTRY, rows)
+        execute_many(connection, _INSERT_ENTRY, rows)
     except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
         raise CodeTaken(
             f"a (số, ký hiệu) of {book.organ_name or 'the issuing body'} is taken",
@@ -194,7 +246,7 @@ def take(
                     "date": row["issued_date"].isoformat(),
                     "kind": row["kind"],
                     "subject": row["subject"],
-                    "run_id": run_id,
+                    "run_id": row["run_id"],
                     "file": row["file"],
                     "sha256": row["sha256"],
                 },
@@ -202,17 +254,29 @@ def take(
             for row in rows
         ],
     )
-    return [_entry(book, row) for row in rows], False
+
+
+_ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))
+_ENTRY_VALUES = operator.itemgetter(*_ENTRY_FIELDS)
 
 
 def _entry(book: Book, row: dict) -> Entry:
-    fields = {key: value for key, value in row.items() if key in Entry.__dataclass_fields__}
-    return Entry(
-        register=book.name,
-        organ_id=book.organ_id,
-        date=row["issued_date"],
-        **fields,
-    )
+    """The entry of a row made by `entry_values` (which has every field of `Entry`)."""
+    fields = dict(zip(_ENTRY_FIELDS, _ENTRY_VALUES(row), strict=True))
+    return _new_entry(fields, register=book.name, organ_id=book.organ_id, date=row["issued_date"])
+
+
+def _new_entry(fields: dict, **more: object) -> Entry:
+    """An `Entry` of ``fields`` (every field, none computed): built as its frozen ``__init__`` would, without
+    its cost per field, which was more than the database's work in a batch of 10,000."""
+    entry = object.__new__(Entry)
+    entry.__dict__.update(fields, **more)
+    return entry
+
+
+def with_file(entry: Entry, file: str, sha256: str) -> Entry:
+    """``entry`` with its file and SHA-256 (as `dataclasses.replace`)."""
+    return _new_entry(entry.__dict__, file=file, sha256=sha256)
 
 
 def _one(connection: sa.Connection, book: Book, year: int, number: int, where: str) -> Entry:
@@ -260,19 +324,25 @@ _ATTACH = (
 
 
 def attach_many(
-    connection: sa.Connection, book: Book, items: Sequence[tuple[Entry, str, str]], *, actor: str
+    connection: sa.Connection,
+    book: Book,
+    items: Sequence[tuple[Entry, str, str]],
+    *,
+    actor: str,
 ) -> list[Entry]:
     """Record on each entry of ``book`` (as read in this transaction) its file and SHA-256, in one statement;
     the history keeps what was there before. Return the entries as updated."""
     changed = [(entry, file, sha256) for entry, file, sha256 in items if (entry.file, entry.sha256) != (file, sha256)]
     if changed:
-        connection.execute(
+        execute_many(
+            connection,
             _ATTACH,
             [
                 {"at_register": book.id, "at_year": e.year, "at_number": e.number, "at_file": f, "at_sha256": h}
                 for e, f, h in changed
             ],
         )
+    if changed:
         history.record_many(
             connection,
             [
@@ -287,7 +357,7 @@ def attach_many(
                 for e, f, h in changed
             ],
         )
-    return [dataclasses.replace(entry, file=file, sha256=sha256) for entry, file, sha256 in items]
+    return [with_file(entry, file, sha256) for entry, file, sha256 in items]
 
 
 def attach(

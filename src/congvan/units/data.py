@@ -47,27 +47,25 @@ class Registry:
 
     def successors(self, unit: Province) -> tuple[Province, ...]:
         """The units whose predecessors include ``unit``."""
-        return _successor_map(self).get(unit, ())
+        return unit.successors
 
     def successor_on(self, unit: Province, on: dt.date) -> Province:
         """The unit in force on ``on`` that holds ``unit``'s territory."""
-        if on < unit.valid_from:
-            raise UnitsDateError(
-                f"{unit} is in force from {unit.valid_from.isoformat()}; it has no successor on {on.isoformat()}"
-            )
-        current = unit
-        while not current.in_force(on):
-            (current,) = self.successors(current)  # load_registry rules out splits
-        return current
+        return unit.successor_on(on)
 
 
-@functools.cache
-def _successor_map(reg: Registry) -> dict[Province, tuple[Province, ...]]:
-    successors: dict[Province, list[Province]] = {}
-    for unit in reg.units:
+def _link_successors(units: Iterable[Province]) -> None:
+    """Give each unit the units that continue it (the inverse of ``predecessors``): set once, while the
+    registry is built, on units no one else holds yet."""
+    successors: dict[int, list[Province]] = {}
+    for unit in units:
         for predecessor in unit.predecessors:
-            successors.setdefault(predecessor, []).append(unit)
-    return {unit: tuple(found) for unit, found in successors.items()}
+            successors.setdefault(id(predecessor), []).append(unit)
+    for unit in units:
+        found = successors.get(id(unit), [])
+        if len(found) > 1:
+            raise ValueError(f"{unit!r} has several successors: {tuple(found)!r}")
+        object.__setattr__(unit, "successors", tuple(found))  # frozen: linked here, before anyone reads it
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -145,14 +143,12 @@ def load_registry(units_csv: str, kind_changes_csv: str = "", aliases_csv: str =
     aliases: dict[str, list[str]] = {}
     for row in _rows(aliases_csv) if aliases_csv else ():
         aliases.setdefault(normalize(row["name"]), []).append(normalize(row["alias"]))
+    _link_successors(resolved)
     reg = Registry(
         units=tuple(resolved),
         aliases=MappingProxyType({name: tuple(found) for name, found in aliases.items()}),
         first_day=min(unit.valid_from for unit in resolved),
     )
-    for unit, successors in _successor_map(reg).items():
-        if len(successors) > 1:
-            raise ValueError(f"{unit!r} has several successors: {successors!r}")
     unknown = set(reg.aliases) - {unit.name for unit in resolved}
     if unknown:
         raise ValueError(f"aliases for unknown units: {sorted(unknown)}")

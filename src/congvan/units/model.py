@@ -7,6 +7,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from congvan.errors import UnitsDateError
 from congvan.vietnamese import fold
 
 __all__ = ["UnitKind", "Province"]
@@ -66,6 +67,8 @@ class Province:
     """Whether the data was checked against the legal act in ``source``."""
     source: str = field(default="", compare=False, repr=False)
     """Keys of the legal acts (see ``data/units/README.md``)."""
+    successors: tuple[Province, ...] = field(default=(), compare=False, repr=False)
+    """The units that continued this one after ``valid_to`` (empty while in force); the registry links them."""
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the unit exists on the date ``on``."""
@@ -113,17 +116,15 @@ class Province:
     def __str__(self) -> str:
         return self.designation
 
-    @property
-    def successors(self) -> tuple[Province, ...]:
-        """The units that continued this one after ``valid_to`` (empty while in force)."""
-        from congvan.units.data import registry
-
-        return registry().successors(self)
-
     def successor_on(self, on: dt.date) -> Province:
         """The unit in force on ``on`` that holds this unit's territory: itself while in force,
         otherwise the end of its chain of successors ("Hải Dương" → thành phố Hải Phòng).
         """
-        from congvan.units.data import registry
-
-        return registry().successor_on(self, on)
+        if on < self.valid_from:
+            raise UnitsDateError(
+                f"{self} is in force from {self.valid_from.isoformat()}; it has no successor on {on.isoformat()}"
+            )
+        current = self
+        while not current.in_force(on):
+            (current,) = current.successors  # the registry rules out splits
+        return current

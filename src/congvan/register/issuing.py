@@ -1,0 +1,457 @@
+"""Rendering that draws its numbers from the register: ``render``, ``batch`` and ``merge`` with ``--register``.
+
+The numbers of a batch are taken in one transaction together with committing its output
+folder (ND30 Điều 15.1: numbers follow the order of issue, unique within the year):
+
+1. Every row becomes the `Outgoing` a clerk writes in the register (`follow_up_drafts`,
+   `merge_drafts`, `letter_draft`) and is checked, with the rest of the batch, before the
+   register is touched; the numbers it would get are read (`RegisterNumbers`), for the
+   file names and a dry run.
+2. The caller opens the output's staging folder (`files.staged_folder`), then the register's
+   transaction inside it (`RegisterNumbers.taken`, `Register.issue_batch`): the numbers are held,
+   the documents are rendered with them into the staging folder and each file and its
+   SHA-256 attached (`RegisterNumbers.attach`).
+3. When the block ends the numbers commit, then the folder is put in place. A batch that
+   fails, is interrupted or killed (SIGKILL) gives back every number; a crash between the
+   two commits leaves numbers without the folder, and a rerun with the same run id gets
+   the same numbers (taking none) and writes the folder.
+
+Numbers follow table order within each year; the year is the letter's date's (``issued_on``),
+never the clock's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+import secrets
+import stat
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from congvan.errors import DataError, Problem
+from congvan.files import check_output_file, write_atomically
+from congvan.loading import problems_from
+from congvan.register.books import DEFAULT_NAME
+from congvan.register.entry import Entry, Outgoing, format_number
+from congvan.register.facade import Batch, Register
+from congvan.vietnamese import fold, parse_date
+
+if TYPE_CHECKING:
+    from congvan.batch.rows import Row
+    from congvan.engine import Template
+    from congvan.followup import FollowUp
+    from congvan.model import OfficialLetter
+
+#: A register as the callers give it: an open `Register`, an SQLite path or a ``postgresql://`` URL.
+RegisterSource = Register | str | os.PathLike[str]
+
+DATE_NEEDED = "a number from the register needs the letter's date: issued_on"
+#: The kind a công văn is registered under (column 3); its trích yếu is written "V/v …" (Phụ lục I, II.5.b).
+LETTER_KIND = "Công văn"
+#: What a merge's row (with the shared data) must give for a number, and may give.
+MERGE_REQUIRED = ("issued_on", "symbol", "subject")
+MERGE_OPTIONAL = ("kind", "signer", "recipient")
+#: The names the register gives a merge's template.
+MERGE_GIVEN = ("number", "number_symbol")
+_NONE: list[Problem] = []
+
+
+@contextmanager
+def opened(register: RegisterSource) -> Iterator[Register]:
+    """``register`` itself when open (left open), else the register at that path or URL (closed at the end)."""
+    if isinstance(register, Register):
+        yield register
+        return
+    with Register(register) as found:
+        yield found
+
+
+@functools.lru_cache(maxsize=256)
+def subject_line(kind: str, subject: str) -> str:
+    """Trích yếu as column 3 holds it: a công văn's after "V/v" (ND30 Phụ lục I, II.5.b), others as given.
+
+    >>> subject_line("Công văn", "đôn đốc"), subject_line("Công văn", "V/v họp"), subject_line("Quyết định", "Ban hành")
+    ('V/v đôn đốc', 'V/v họp', 'Ban hành')
+    """
+    text = subject.strip()
+    if kind.casefold() == LETTER_KIND.casefold() and text[:3].casefold() != "v/v":
+        return f"V/v {text}"
+    return text
+
+
+def _outgoing(fields: dict[str, Any], where: str, names: Mapping[str, str]) -> tuple[Outgoing | None, list[Problem]]:
+    """``fields`` as an `Outgoing`, or the problems, each at ``where`` and the data's own name of the field."""
+    try:
+        return Outgoing.model_validate(fields), _NONE
+    except ValidationError as error:
+        problems = []
+        for problem in problems_from(error):
+            field = names.get(problem.location, problem.location)
+            location = f"{where}, column {field}" if where and field else (where or field)
+            problems.append(Problem(location, f"{problem.message} (for the register)"))
+        return None, problems
+
+
+def check_issuer(register: Register, name: str, issuer: str | None, source: str | None = None) -> None:
+    """`DataError` unless ``issuer`` (the letter's issuing body) is the body whose register ``name`` is, when
+    both are known: a body's documents are numbered in its own register (ND30 Điều 15.1)."""
+    book = register.book(name)
+    if not issuer or not book.organ_name or fold(issuer) == fold(book.organ_name):
+        return
+    raise DataError(
+        [
+            Problem(
+                "issuing_body.name",
+                f"{issuer!r} issues the letter, but register {book.name!r} of {register.where} is that of "
+                f"{book.organ_name!r}: number a body's documents in its own register",
+            )
+        ],
+        source,
+    )
+
+
+# ------------------------------------------------------------------ drafts
+
+
+def _archive_text(units: Sequence[str], drafter: str | None) -> str:
+    """Column 6, the archive line's content: "VT, TTĐN, NV"."""
+    return ", ".join([*units, *([drafter] if drafter else [])])
+
+
+def _signer_position(signature: Any) -> str:
+    """The signer's own title for column 4 ("Thứ trưởng"; the head's when signing in person)."""
+    return signature.title or signature.principal or ""
+
+
+def follow_up_drafts(
+    follow_up: FollowUp, rows: Sequence[Row], *, numbering: str, start: int | None, source: str | None
+) -> list[Outgoing]:
+    """What the register records of each follow-up letter, in table order; `DataError` listing every problem.
+
+    Date ``issued_on``, ký hiệu the follow-up's (``BTTTT-TTĐN``), "Công văn" and "V/v …",
+    the signer, the recipients of the letter (the committee, then the copy-to lines), the
+    archive line and the copies. The register gives the numbers: the data's own number,
+    ``start`` and shared numbering are refused.
+    """
+    from congvan.followup import fill_unit_names
+
+    problems = []
+    if follow_up.issued_on is None:
+        problems.append(Problem("issued_on", DATE_NEEDED))
+    if follow_up.number.number is not None:
+        problems.append(
+            Problem(
+                "number",
+                f"the data gives number {follow_up.number.number}, but the register gives the numbers: "
+                f"write number: '/{follow_up.number.symbol}'",
+            )
+        )
+    if start is not None:
+        problems.append(Problem("--start", "the register gives the numbers: leave --start out"))
+    if numbering != "sequential":
+        problems.append(Problem("--numbering", "the register gives each letter its own number: leave it out"))
+    if problems:
+        raise DataError(problems, source)
+    assert follow_up.issued_on is not None
+    signature, archive = follow_up.signature, follow_up.archive
+    shared = {
+        "date": follow_up.issued_on,
+        "symbol": follow_up.number.symbol,
+        "kind": LETTER_KIND,
+        "subject": subject_line(LETTER_KIND, follow_up.subject),
+        "signer": signature.name or "",
+        "signer_position": _signer_position(signature),
+        "archive": _archive_text(archive.units, archive.drafter),
+        "copies": archive.copies,
+    }
+    names = {"date": "issued_on", "symbol": "number", "recipients": "province"}
+    drafts = []
+    for row in rows:
+        recipients = [row.unit.committee, *(fill_unit_names(line, row.unit) for line in follow_up.copy_to)]
+        draft, found = _outgoing({**shared, "recipients": recipients}, f"row {row.number}", names)
+        problems.extend(found)
+        if draft is not None:
+            drafts.append(draft)
+    if problems:
+        raise DataError(problems, source)
+    return drafts
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _hashable(fields: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """``fields``' values as a key, or None when one cannot be (a list of recipients)."""
+    key = tuple(fields.values())
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def merge_drafts(
+    shared: Mapping[str, Any], raw: Sequence[tuple[int, Any]], *, units: bool
+) -> tuple[list[Outgoing], list[Problem]]:
+    """What the register records of each row of a merge (the shared data, then the row), and the problems.
+
+    Each row gives ``issued_on`` (its year picks the sequence), ``symbol`` (ký hiệu,
+    ``BTTTT-TTĐN``) and ``subject`` (trích yếu; a công văn's is written "V/v …"), and may
+    give ``kind`` (default "Công văn"), ``signer`` and ``recipient`` (with ``units``, the
+    unit's committee). ``number`` and ``number_symbol`` are the register's to give.
+    """
+    problems: list[Problem] = []
+    drafts: list[Outgoing] = []
+    dates: dict[tuple[type, Any], dt.date] = {}  # a table repeats its dates: each read once
+    checked: dict[tuple[Any, ...], Outgoing] = {}  # and often all the fields (Outgoing is frozen)
+    names = {"date": "issued_on", "recipients": "unit.committee" if units else "recipient"}
+    for name in MERGE_GIVEN:
+        if name in shared:
+            problems.append(Problem(f"data.{name}", f"the register gives {name!r} with --register: remove it"))
+    for number, row in raw:
+        if not isinstance(row, Mapping):
+            continue  # the merge's own check reports it
+        if given := [name for name in MERGE_GIVEN if name in row]:
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"the register gives {', '.join(map(repr, given))} with --register: rename the column",
+                )
+            )
+        context = {**shared, **row}
+        if missing := [name for name in MERGE_REQUIRED if _blank(context.get(name))]:
+            problems.append(
+                Problem(
+                    f"row {number}",
+                    f"no {', '.join(missing)}: a number from the register needs the letter's date (issued_on), "
+                    "its ký hiệu (symbol) and its trích yếu (subject); add the columns or give them in the data",
+                )
+            )
+            continue
+        value = context["issued_on"]
+        key = (type(value), value)
+        if key not in dates:
+            try:
+                dates[key] = parse_date(value)
+            except (ValueError, TypeError) as error:
+                problems.append(Problem(f"row {number}, column issued_on", str(error)))
+                continue
+        kind = context.get("kind")
+        kind = LETTER_KIND if _blank(kind) else kind
+        subject = context["subject"]
+        fields = {
+            "date": dates[key],
+            "symbol": context["symbol"],
+            "kind": kind,
+            "subject": subject_line(kind, subject) if isinstance(kind, str) and isinstance(subject, str) else subject,
+            "signer": context.get("signer") or "",
+            "recipients": (row["unit"]["committee"] if units else context.get("recipient")) or "",
+        }
+        key = _hashable(fields)
+        if (
+            key is not None and (draft := checked.get(key)) is not None
+        ):  # the same fields as an earlier row's: checked already
+            drafts.append(draft)
+            continue
+        draft, found = _outgoing(fields, f"row {number}", names)
+        if draft is None:
+            problems.extend(found)
+        else:
+            if key is not None:
+                checked[key] = draft
+            drafts.append(draft)
+    return drafts, problems
+
+
+def letter_draft(letter: OfficialLetter, *, source: str | None = None) -> Outgoing:
+    """What the register records of one công văn: `DataError` when it has no date or already a number."""
+    problems = []
+    if letter.issued_on is None:
+        problems.append(Problem("issued_on", DATE_NEEDED))
+    if letter.number.number is not None:
+        problems.append(
+            Problem(
+                "number",
+                f"the data gives number {letter.number.number}, but the register gives it: "
+                f"write number: '/{letter.number.symbol}'",
+            )
+        )
+    if problems:
+        raise DataError(problems, source)
+    assert letter.issued_on is not None
+    addressees = list(letter.addressees.items)
+    others = [line for line in letter.recipients.lines if line.casefold() != "như trên"]
+    archive = letter.recipients.archive
+    fields = {
+        "date": letter.issued_on,
+        "symbol": letter.number.symbol,
+        "kind": LETTER_KIND,
+        "subject": subject_line(LETTER_KIND, letter.subject),
+        "signer": letter.signature.name or "",
+        "signer_position": _signer_position(letter.signature),
+        "recipients": [*addressees, *(line for line in others if line not in addressees)],
+        "archive": _archive_text(archive.units, archive.drafter),
+        "copies": archive.copies,
+    }
+    draft, problems = _outgoing(fields, "", {"date": "issued_on", "symbol": "number", "recipients": "addressees"})
+    if draft is None:
+        raise DataError(problems, source)
+    return draft
+
+
+# ------------------------------------------------------------------ a batch's numbers
+
+
+class RegisterNumbers:
+    """The numbers of a batch drawn from a register: planned before anything is written, taken with its folder.
+
+    ``numbers`` are those the register would give now (read, not taken; a rerun's own for a
+    ``run_id`` that numbered these documents): for the file names, the check of every row
+    and a dry run. Inside `taken` they become those taken, which differ only if another clerk
+    took numbers in between (``changed``).
+    """
+
+    def __init__(
+        self,
+        register: RegisterSource,
+        drafts: list[Outgoing],
+        *,
+        name: str = DEFAULT_NAME,
+        run_id: str | None = None,
+        problems: Sequence[Problem] = (),
+        issuer: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.register = register
+        self.name = name
+        self.run_id = run_id
+        self.drafts = drafts
+        self.problems = list(problems)
+        """Problems of the rows found making the drafts (the caller reports them with its own)."""
+        self.changed = False
+        if self.problems:  # nothing is read from a register for a batch that will not run
+            self.numbers = list(range(1, len(drafts) + 1))
+        else:
+            with opened(register) as opened_register:
+                check_issuer(opened_register, name, issuer, source)
+                self.numbers = opened_register.planned_numbers(drafts, name=name, run_id=run_id)
+
+    @property
+    def number_symbols(self) -> list[str]:
+        """Số, ký hiệu of each draft with its number ("07/BTTTT-TTĐN")."""
+        return [f"{format_number(n)}/{d.symbol}" for n, d in zip(self.numbers, self.drafts, strict=True)]
+
+    @contextmanager
+    def taken(self) -> Iterator[Batch]:
+        """The batch holding the numbers, in the register's transaction: open it inside the output's
+        staging folder (``with staged_folder(out) as staging, numbers.taken() as batch:``) so that the
+        numbers commit when the block ends, just before the folder is put in place. An error, an
+        interruption or a kill in the block gives back every number.
+
+        ``numbers`` become those taken; ``changed`` says whether they differ from the planned
+        ones (another clerk took numbers in between): lay the documents out again then.
+        """
+        with (
+            opened(self.register) as register,
+            register.issue_batch(self.run_id, self.drafts, name=self.name) as batch,
+        ):
+            taken = [entry.number for entry in batch.entries]
+            self.changed = taken != self.numbers
+            self.numbers = taken
+            yield batch
+
+    @staticmethod
+    def attach(batch: Batch, files: Sequence[tuple[str, str]]) -> list[Entry]:
+        """Record each document's ``(file, sha256)``, in the order of the batch's entries."""
+        return batch.attach_many(
+            [(entry, file, sha256) for entry, (file, sha256) in zip(batch.entries, files, strict=True)]
+        )
+
+
+# ------------------------------------------------------------------ one document
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    """A document rendered with its number from the register: its entry and the files written."""
+
+    entry: Entry
+    docx: Path
+    pdf: Path | None
+    data: bytes
+
+
+def render_numbered(
+    letter: OfficialLetter,
+    out: str | os.PathLike[str],
+    *,
+    register: RegisterSource,
+    name: str = DEFAULT_NAME,
+    run_id: str | None = None,
+    template: str | os.PathLike[str] | Template | None = None,
+    pdf: bool = False,
+    timeout: float | None = None,
+    source: str | None = None,
+) -> IssuedDocument:
+    """Take one number for ``letter``, render it with that number to ``out`` (and its PDF), attach the file.
+
+    The files are written beside their targets inside the register's transaction, which
+    then commits, and only then put in place; a failure before gives the number back and
+    leaves ``out`` as it was. With a ``run_id`` taken before, the letter gets that number.
+    """
+    from congvan.documents import render
+    from congvan.model import NumberSymbol
+
+    draft = letter_draft(letter, source=source)
+    target = check_output_file(out, [source])
+    pdf_target = check_output_file(target.with_suffix(".pdf"), [source]) if pdf else None
+    staged: list[tuple[Path, Path]] = []
+    with opened(register) as opened_register:
+        check_issuer(opened_register, name, letter.issuing_body.name, source)
+        try:
+            with opened_register.issue_batch(run_id, [draft], name=name) as batch:
+                (entry,) = batch.entries
+                numbered = letter.model_copy(update={"number": NumberSymbol(number=entry.number, symbol=draft.symbol)})
+                data = render(numbered, template=template)
+                if pdf_target is not None:  # the PDF first, put in place first: a failure leaves neither file new
+                    staged.append((_stage(pdf_target, _pdf(data, target.name, timeout)), pdf_target))
+                staged.append((_stage(target, data), target))
+                entry = batch.attach(entry, file=target.name, sha256=hashlib.sha256(data).hexdigest())
+        except BaseException:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+            raise
+    for temporary, final in staged:
+        os.replace(temporary, final)
+    return IssuedDocument(entry, target, pdf_target, data)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """``data`` written whole beside ``target`` under a hidden name, with the mode of the file it will replace."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.numbered")
+    write_atomically(temporary, data)
+    try:
+        os.chmod(temporary, stat.S_IMODE(os.lstat(target).st_mode))
+    except FileNotFoundError:
+        pass
+    return temporary
+
+
+def _pdf(docx: bytes, name: str, timeout: float | None) -> bytes:
+    from congvan.pdf import DEFAULT_TIMEOUT, to_pdf
+
+    with tempfile.TemporaryDirectory(prefix=".congvan-render.") as scratch:
+        draft = Path(scratch) / name
+        draft.write_bytes(docx)
+        (converted,) = to_pdf([draft], scratch, timeout=timeout or DEFAULT_TIMEOUT)
+        return converted.read_bytes()

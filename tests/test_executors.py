@@ -139,6 +139,20 @@ def test_a_killed_pool_worker_fails_the_batch_and_leaves_the_folder_as_it_was(fo
     assert_untouched(target)
 
 
+def test_a_pool_broken_before_a_chunk_is_submitted_is_a_lost_task(folder, template, few):
+    """The pool breaks between two submits (its worker killed meanwhile): submit itself raises BrokenProcessPool,
+    which is a lost task as when a running one dies; the load of the machine decides which of the two is met."""
+    target = earlier_output(folder / "broken-pool")
+    with concurrent.futures.ProcessPoolExecutor(1) as pool:
+        pool.submit(os.getpid).result()  # its worker started
+        os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+        with pytest.raises(concurrent.futures.process.BrokenProcessPool):
+            pool.submit(os.getpid).result(timeout=30)
+        with pytest.raises(ExecutorError, match="lost"):
+            congvan.merge(template, few, target, executor=pool)
+    assert_untouched(target)
+
+
 def test_worker_writes_to_a_folder_this_process_does_not_see_are_refused(tmp_path, template):
     """Workers whose relative paths land elsewhere (another working folder: a share mounted at another
     place) write files the caller cannot see; the caller says so instead of reporting them written."""

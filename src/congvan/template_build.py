@@ -16,16 +16,17 @@ shares them; a template only supplies its body.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from congvan import anchors, nd30
 from congvan import layout as geo
-from congvan import nd30
 from congvan.ooxml.build import Child, E, Element, root, serialise
-from congvan.ooxml.names import CORE_PROPERTIES, OFFICE_DOCUMENT, RELATIONSHIP_TYPE
+from congvan.ooxml.names import CORE_PROPERTIES, OFFICE_DOCUMENT, RELATIONSHIP_TYPE, qn
 from congvan.ooxml.package import write_package
 from congvan.ooxml.wordml import (
     FONT,
@@ -101,8 +102,52 @@ def _rule(indent: int | str) -> Element:
     return paragraph("", RULE_FONT, ParagraphFormat(align="center", left=indent, right=indent, bottom_border=True))
 
 
-def header_block() -> Fragment:
-    """Ô 1–5b, 10a and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v."""
+def bookmark(name: str, ident: str) -> list[Element]:
+    """An empty Word bookmark (start and end together) called ``name``, with the id ``ident``."""
+    return [E("w:bookmarkStart", {"w:id": ident, "w:name": name}), E("w:bookmarkEnd", {"w:id": ident})]
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """How the bookmarks of `congvan.anchors` are written in one template.
+
+    A single letter names them as they are (``cv_signature``) with the ids 101–106; a combined file
+    (``combined``) adds the letter's place to each name (``cv_signature_001``, `anchors.numbered`) and
+    gives each letter its own ids (100011–100016 for the first; ``letter001`` … have 1 …).
+    """
+
+    combined: bool = False
+
+    def mark(self, name: str, slot: int) -> list[Element]:
+        """The bookmark ``name`` (text or a Jinja expression), the ``slot``-th of the letter (1–9)."""
+        if not self.combined:
+            return bookmark(name, str(100 + slot))
+        return bookmark(f"{name}_{{{{ '%03d' % loop.index }}}}", f"{{{{ 100000 + loop.index * 10 + {slot} }}}}")
+
+    def blank_or_given(self, name: str, flag: str, slot: int) -> list[Element]:
+        """The bookmark ``name`` where the context's ``flag`` says the draft leaves it blank, else `anchors.given`."""
+        return self.mark(f"{{{{ '{name}' if {flag} else '{anchors.given(name)}' }}}}", slot)
+
+
+SINGLE = Anchors()
+COMBINED = Anchors(combined=True)
+
+
+def with_bookmarks(paragraph: Element, start: Sequence[Element] = (), end: Sequence[Element] = ()) -> Element:
+    """``paragraph`` with the bookmarks ``start`` before its first run and ``end`` after its last."""
+    position = list(paragraph).index(paragraph.find(qn("w:pPr"))) + 1
+    for offset, mark in enumerate(start):
+        paragraph.insert(position + offset, mark)
+    paragraph.extend(end)
+    return paragraph
+
+
+def header_block(marks: Anchors = SINGLE) -> Fragment:
+    """Ô 1–5b, 10a and 10b: body name with its rule, motto with its rule, Số and date on one row, V/v.
+
+    The number and date lines carry the bookmarks `congvan.anchors.NUMBER` … `DATE_END` (named
+    "…_given" where the letter prints them): the văn thư fills them at issue (Điều 15.3).
+    """
     left_width, right_width = geo.HEADER_LEFT, geo.HEADER_RIGHT
     inner_right = right_width - 2 * geo.CELL_MARGIN
     # The rule under the motto is the motto paragraph's bottom border, as long as
@@ -123,10 +168,17 @@ def header_block() -> Fragment:
         ),
     ]
     first_row = [cell(left, left_width), cell(right, right_width)]
-    second_row = [
-        cell(paragraph("{{ number_line }}", NUMBER_FONT, ParagraphFormat(align="center", before=160)), left_width),
-        cell(paragraph("{{ date_line }}", DATE_FONT, ParagraphFormat(align="center", before=160)), right_width),
-    ]
+    number = with_bookmarks(
+        paragraph("{{ number_line }}", NUMBER_FONT, ParagraphFormat(align="center", before=160)),
+        marks.blank_or_given(anchors.NUMBER, "number_blank", 1),
+        marks.blank_or_given(anchors.NUMBER_END, "number_blank", 2),
+    )
+    date = with_bookmarks(
+        paragraph("{{ date_line }}", DATE_FONT, ParagraphFormat(align="center", before=160)),
+        marks.blank_or_given(anchors.DATE, "date_blank", 3),
+        marks.blank_or_given(anchors.DATE_END, "date_blank", 4),
+    )
+    second_row = [cell(number, left_width), cell(date, right_width)]
     mark = ParagraphFormat(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True)
     subject = [
         paragraph("{{ subject_line }}", SUBJECT_FONT, ParagraphFormat(align="center", before=120)),
@@ -203,16 +255,21 @@ def directive_body() -> Fragment:
     ]
 
 
-def signature_block() -> Fragment:
-    """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right."""
+def signature_block(marks: Anchors = SINGLE) -> Fragment:
+    """Ô 7 and 9b: Nơi nhận on the left, level with the authority line; signer on the right.
+
+    The first empty line under the title holds `congvan.anchors.SIGNATURE` and the name
+    `congvan.anchors.SIGNER_NAME`: the room between them is ô 7c, the signer's image (Phụ lục I, mục II.7.d).
+    """
     left = [
         paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, ParagraphFormat(align="left")),
         *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, ParagraphFormat(align="left"))),
     ]
     right = [
         *loop("line", "signature.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)),
-        *(paragraph("", TEXT_FONT, CENTER) for _ in range(4)),
-        paragraph("{{ signature.name }}", SIGNER_FONT, CENTER),
+        with_bookmarks(paragraph("", TEXT_FONT, CENTER), marks.mark(anchors.SIGNATURE, 5)),
+        *(paragraph("", TEXT_FONT, CENTER) for _ in range(3)),
+        with_bookmarks(paragraph("{{ signature.name }}", SIGNER_FONT, CENTER), marks.mark(anchors.SIGNER_NAME, 6)),
     ]
     spacer = paragraph("", TEXT_FONT, ParagraphFormat(after=120))
     band = table(
@@ -481,16 +538,18 @@ def follow_up_body() -> Fragment:
     ]
 
 
-def follow_up_letter() -> Fragment:
+def follow_up_letter(marks: Anchors = SINGLE) -> Fragment:
     """One follow-up letter: the shared header, Kính gửi, body and signature blocks."""
-    return header_block() + addressee_block() + follow_up_body() + signature_block()
+    return header_block(marks) + addressee_block() + follow_up_body() + signature_block(marks)
 
 
 #: The names a follow-up letter's context has; the combined template binds them per letter.
 FOLLOW_UP_FIELDS = (
     "header",
     "number_line",
+    "number_blank",
     "date_line",
+    "date_blank",
     "subject_line",
     "marks",
     "addressee_single",
@@ -526,7 +585,7 @@ def follow_up_combined() -> Fragment:
         tag_paragraph(f"{{%p with {bindings} %}}"),
         *conditional("not loop.first", section_break),
         letter_bookmark(),
-        *follow_up_letter(),
+        *follow_up_letter(COMBINED),
         tag_paragraph("{%p endwith %}"),
         tag_paragraph("{%p endfor %}"),
         hairline(),

@@ -112,6 +112,10 @@ class Letters:
     """The draft without the signer's name (as the seed)."""
     attachment: Path
     """A one-page attachment in its own file."""
+    plain: Path
+    """The draft as LibreOffice wrote it: congvan's named destinations, no fields yet (``signing_ready=False``)."""
+    untagged: Path
+    """The draft without the templates' bookmarks (as from a user's template): no destinations, no fields."""
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +147,28 @@ def letters(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Letters:
     attachment.save(folder / "phu-luc.docx")
     names = ["draft", "numbered", "unnamed", "phu-luc"]
     congvan.to_pdf([folder / f"{name}.docx" for name in names], folder)
-    return Letters(*(folder / f"{name}.pdf" for name in names))
+    (folder / "raw").mkdir()
+    shutil.copy(folder / "draft.docx", folder / "raw" / "plain.docx")
+    without_bookmarks(folder / "draft.docx", folder / "raw" / "untagged.docx")
+    congvan.to_pdf(
+        [folder / "raw" / "plain.docx", folder / "raw" / "untagged.docx"], folder / "raw", signing_ready=False
+    )
+    return Letters(*(folder / f"{name}.pdf" for name in names), folder / "raw" / "plain.pdf",
+                   folder / "raw" / "untagged.pdf")  # fmt: skip
+
+
+def without_bookmarks(docx: Path, out: Path) -> Path:
+    """``docx`` with every Word bookmark taken out of its body, as a template made without congvan's would be."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = re.sub(rb"<w:bookmark(Start|End) [^>]*/>", b"", data)
+            target.writestr(item, data)
+    return out
 
 
 class _TimestampHandler(BaseHTTPRequestHandler):

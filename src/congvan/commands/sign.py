@@ -1,7 +1,8 @@
 """``congvan sign IN.pdf -o OUT.pdf --role signer|organisation|attachment``: ND30's digital signatures.
 
 The competent person signs first (``--role signer``, with their signature image), then the văn thư
-gives the number and date and applies the organisation's signature with the seal (``--role
+gives the number (``--number``, or the next one of the register of outgoing documents with
+``--register R``) and date and applies the organisation's signature with the seal (``--role
 organisation``); an attachment in a separate file gets the organisation's signature alone (``--role
 attachment``). See docs/signing.md.
 """
@@ -47,6 +48,15 @@ def register(subparsers: Any) -> None:
     look.add_argument("--seal-size", metavar="36mm", help="the seal's real width, unless the PNG's DPI gives it")
     look.add_argument("--number", metavar='"07/BTTTT-TTĐN"', help="the number given at issue (or the main letter's)")
     look.add_argument("--date", metavar="YYYY-MM-DD", type=_date, help="the issue date (default: today, Vietnam time)")
+    issue = parser.add_argument_group("the number from the register (--role organisation)")
+    issue.add_argument(
+        "--register",
+        metavar="R",
+        help="the register of outgoing documents (an SQLite file or a postgresql:// URL, see congvan register): "
+        "the next number is taken from it instead of --number, and the signed file's name and SHA-256 are recorded",
+    )
+    issue.add_argument("--register-name", metavar="NAME", help="which register (sổ) of R (default: outgoing)")
+    issue.add_argument("--subject", metavar='"…"', help="the trích yếu for the register (default: the PDF's title)")
     parser.add_argument("--tsa", metavar="URL", help="an RFC 3161 timestamp server")
     parser.set_defaults(run=run)
 
@@ -54,33 +64,67 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from congvan.signing import sign_pdf
 
-    result = sign_pdf(
-        args.pdf,
-        args.output,
-        role=args.role,
-        key=key_from_arguments(args),
-        image=args.image,
-        seal_size=args.seal_size,
-        number=issue_number(args),
-        issued_on=args.date,
-        tsa=args.tsa,
-    )
+    check_register_options(args)
+    if args.register is not None:
+        result = sign_from_register(args)
+    else:
+        result = sign_pdf(
+            args.pdf,
+            args.output,
+            role=args.role,
+            key=key_from_arguments(args),
+            image=args.image,
+            seal_size=args.seal_size,
+            number=args.number,
+            issued_on=args.date,
+            tsa=args.tsa,
+        )
     for warning in result.warnings:
         print(f"congvan sign: warning: {warning}", file=sys.stderr)
     details = [result.role.value, result.signing_time.isoformat()]
     if result.number:
-        details.append(f"Số: {result.number}")
+        details.append(f"Số: {result.number}" + (", taken from the register" if args.register is not None else ""))
     print(f"wrote {result.path} ({'; '.join(details)})")
     return 0
 
 
-def issue_number(args: argparse.Namespace) -> str | None:
-    """The number the văn thư gives (Điều 15.1, 15.3).
+def check_register_options(args: argparse.Namespace) -> None:
+    """--register is the văn thư's (Điều 15.3), instead of --number; --register-name and --subject go with it."""
+    from congvan.errors import SigningError
 
-    The hook for the register of outgoing documents: when it lands, ``--register R`` takes the next
-    number from the register here; until then the number comes from ``--number``.
-    """
-    return args.number
+    if args.register is None:
+        for option, value in (("--register-name", args.register_name), ("--subject", args.subject)):
+            if value is not None:
+                raise SigningError(f"{option} names what goes into the register: use it with --register R")
+        return
+    if args.role != "organisation":
+        raise SigningError(
+            "--register gives the number at issue, when the văn thư signs for the organisation (ND30 Điều 15.3): "
+            "use it with --role organisation"
+        )
+    if args.number is not None:
+        raise SigningError("--number and --register both give the number: give one of them")
+
+
+def sign_from_register(args: argparse.Namespace):  # -> congvan.signing.SignedPdf
+    """The organisation's signature with the next number of the register (ND30 Điều 15.1, 15.3, 16)."""
+    from congvan.register import Register
+    from congvan.signing.issue import issue_with_register
+
+    key = key_from_arguments(args)
+    with Register(args.register) as register:
+        return issue_with_register(
+            args.pdf,
+            args.output,
+            register=register,
+            key=key,
+            image=args.image,
+            seal_size=args.seal_size,
+            issued_on=args.date,
+            subject=args.subject,
+            book=args.register_name,
+            tsa=args.tsa,
+        )
 
 
 def key_from_arguments(args: argparse.Namespace):  # -> congvan.signing.SigningKey

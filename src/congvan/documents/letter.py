@@ -81,7 +81,9 @@ def letter_context(letter: OfficialLetter) -> dict[str, Any]:
     return {
         "header": header_context(letter.issuing_body),
         "number_line": letter.number.line,
+        "number_blank": letter.number.number is None,  # ô 3 left for the văn thư (Điều 15.3): a text field
         "date_line": date_line(letter.issuing_body.place, letter.issued_on, letter.draft_year),
+        "date_blank": letter.issued_on is None,
         "subject_line": f"V/v {letter.subject}",
         "marks": [mark_context(text) for text in (letter.secrecy, letter.urgency) if text],
         **addressee_context(letter),

@@ -295,7 +295,13 @@ def _render_on_executor(
         chunk = list(itertools.islice(numbered, chunksize))
         if not chunk:
             return False
-        pending.append(executor.submit(render_chunk, ChunkTask(batch, next(number), spec, prepare, chunk, write)))
+        task = ChunkTask(batch, next(number), spec, prepare, chunk, write)
+        try:
+            pending.append(executor.submit(render_chunk, task))
+        except _LOST as error:  # the pool broke before this submit (a worker killed meanwhile): lost, as in _outcome
+            raise ExecutorError(
+                f"a task of the batch was lost ({type(error).__name__}: {error}); nothing was kept"
+            ) from error
         return True
 
     try:

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from congvan.errors import FailedDocument
+from congvan.errors import ConversionFailed, FailedDocument
 from congvan.pdf.interrupt import run_all, terminate_as_exit
 from congvan.pdf.outcome import (
     DEFAULT_TIMEOUT,
@@ -61,8 +61,14 @@ def to_pdf(
     jobs: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     converter: PdfConverter | None = None,
+    signing_ready: bool = True,
 ) -> list[Path]:
     """Convert .docx files to PDFs in ``out_dir`` (``letter.docx`` → ``out_dir/letter.pdf``).
+
+    ``signing_ready``: a letter from congvan's templates (its bookmarks are now named destinations,
+    `congvan.anchors`) gets the signature fields of ND30's two signatures and, where the draft
+    leaves them blank, the text fields for the number and date, locked
+    (`congvan.signing.make_signing_ready`); other PDFs are left as LibreOffice wrote them.
 
     ``jobs`` LibreOffice instances run in parallel (default: `default_jobs`);
     ``timeout`` is how long an instance may go without finishing a PDF before
@@ -82,6 +88,33 @@ def to_pdf(
     Raises `ConverterNotFound` when LibreOffice is not installed, `PdfError`
     when two inputs would make the same PDF name.
     """
+    convert = functools.partial(_convert, jobs=jobs, timeout=timeout, converter=converter)
+    if not signing_ready:
+        return convert(docx_paths, out_dir)
+    try:
+        pdfs = convert(docx_paths, out_dir)
+    except ConversionFailed as error:
+        _make_ready(error.converted)
+        raise
+    _make_ready(pdfs)
+    return pdfs
+
+
+def _make_ready(pdfs: Iterable[Path]) -> None:
+    from congvan.signing.sign import make_signing_ready
+
+    for pdf in pdfs:
+        make_signing_ready(pdf)
+
+
+def _convert(
+    docx_paths: Iterable[PathLike] | PathLike,
+    out_dir: PathLike,
+    *,
+    jobs: int | None,
+    timeout: float,
+    converter: PdfConverter | None,
+) -> list[Path]:
     if converter is not None:
         return converter.convert(docx_paths, out_dir)
     if isinstance(docx_paths, str | os.PathLike):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,12 +39,20 @@ def combine_pdfs(paths: Sequence[PathLike], out: PathLike, *, bookmarks: Sequenc
     return _write(writer, Path(out))
 
 
-def split_pdf(pdf: PathLike, parts: Sequence[int | range], out_paths: Sequence[PathLike]) -> list[Path]:
+def split_pdf(
+    pdf: PathLike,
+    parts: Sequence[int | range],
+    out_paths: Sequence[PathLike],
+    *,
+    destinations: Sequence[Mapping[str, str]] | None = None,
+) -> list[Path]:
     """Cut ``pdf`` into ``out_paths``, one per part.
 
     A part is a page count (taken after the previous part) or a ``range`` of
     0-based page indices. When every part is a count, the counts must add up
-    to the document's pages.
+    to the document's pages. ``destinations`` (one mapping per part) carries named
+    destinations of ``pdf`` into the parts: name in ``pdf`` → name in the part
+    (names as written in the PDF); one on a page outside its part is left out.
     """
     reader = _reader(pdf)
     total = len(reader.pages)
@@ -67,9 +75,12 @@ def split_pdf(pdf: PathLike, parts: Sequence[int | range], out_paths: Sequence[P
         cursor = pages.stop
     if all(isinstance(p, int) for p in parts) and cursor != total:
         raise PdfError(f"split_pdf: the page counts add up to {cursor} but {pdf} has {total} pages")
+    if destinations is not None and len(destinations) != len(ranges):
+        raise PdfError(f"split_pdf: {len(ranges)} parts but {len(destinations)} destination mappings")
     written = []
-    for pages, out in zip(ranges, out_paths, strict=True):
-        written.append(_write_pages(reader, pages, Path(out)))
+    for index, (pages, out) in enumerate(zip(ranges, out_paths, strict=True)):
+        carried = destinations[index] if destinations is not None else {}
+        written.append(_write_pages(reader, pages, Path(out), carried))
     return written
 
 
@@ -132,12 +143,23 @@ def _reader(pdf: PathLike) -> PdfReader:
         raise PdfError(f"{pdf}: not a readable PDF ({error})") from None
 
 
-def _write_pages(reader: PdfReader, pages: range, out: Path) -> Path:
+def _write_pages(reader: PdfReader, pages: range, out: Path, carried: Mapping[str, str]) -> Path:
     from pypdf import PdfWriter
+    from pypdf.generic import Destination, Fit
 
     writer = PdfWriter()
-    for index in pages:
-        writer.add_page(reader.pages[index])
+    added = [writer.add_page(reader.pages[index]) for index in pages]
+    if carried:
+        found = reader.named_destinations
+        for old, new in carried.items():
+            destination = found.get(old) or found.get(f"/{old}")
+            if destination is None:
+                continue
+            page = reader.get_destination_page_number(destination)
+            if page not in pages:
+                continue
+            fit = Fit.xyz(destination.left, destination.top, destination.zoom)
+            writer.add_named_destination_object(Destination(new, added[page - pages.start].indirect_reference, fit))
     return _write(writer, out)
 
 

@@ -53,12 +53,13 @@ def pdf_text(pdf: PathLike, *, timeout: float = 120.0) -> list[str]:
     return [unicodedata.normalize("NFC", page) for page in pages]
 
 
-def pdf_words(pdf: PathLike, *, timeout: float = 120.0) -> list[PageWords]:
-    """The words of each page of ``pdf`` with their boxes, NFC-normalised."""
-    out = _pdftotext(pdf, ["-enc", "UTF-8", "-bbox"], timeout)
+def pdf_words(pdf: PathLike, *, timeout: float = 120.0, only: int | None = None) -> list[PageWords]:
+    """The words of each page of ``pdf`` with their boxes, NFC-normalised; of page ``only`` (1-based) alone when given."""
+    pages_wanted = ["-f", str(only), "-l", str(only)] if only is not None else []
+    out = _pdftotext(pdf, ["-enc", "UTF-8", "-bbox", *pages_wanted], timeout)
     root = ET.fromstring(out)
     pages = []
-    for number, page in enumerate(root.iter(f"{_XHTML}page"), start=1):
+    for number, page in enumerate(root.iter(f"{_XHTML}page"), start=only or 1):
         words = tuple(
             Word(
                 unicodedata.normalize("NFC", word.text or ""),

@@ -232,15 +232,15 @@ def _with_styles(pdf: Path, number: NumberLine | None, date: DateLine | None):
     from dataclasses import replace
 
     page_index = number.page if number is not None else date.page  # type: ignore[union-attr]
-    runs = _text_runs(pdf, page_index)
+    runs = text_runs(pdf, page_index)
     if number is not None and number.blank:
-        number = replace(number, style=_style_at(runs, number.rect, pdf, number.text))
+        number = replace(number, style=style_at(runs, number.rect, pdf, number.text))
     if date is not None and date.blank:
-        date = replace(date, style=_style_at(runs, date.rect, pdf, date.text))
+        date = replace(date, style=style_at(runs, date.rect, pdf, date.text))
     return number, date
 
 
-def _text_runs(pdf: Path, page_index: int) -> list[tuple[float, float, float, bool]]:
+def text_runs(pdf: Path, page_index: int) -> list[tuple[float, float, float, bool]]:
     """(start x, baseline, size, italic) of each text-showing operator of one page.
 
     A small interpreter of the page's text state (``cm``, ``q``/``Q``, ``BT``, ``Td``/``TD``/``Tm``/``T*``,
@@ -299,7 +299,7 @@ def _times(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, float, fl
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _style_at(runs, rect: Rect, pdf: Path, what: str) -> TextStyle:
+def style_at(runs, rect: Rect, pdf: Path, what: str) -> TextStyle:
     candidates = [run for run in runs if run[0] <= rect.left + 0.5 and rect.bottom <= run[1] <= rect.top]
     if not candidates:
         raise SigningError(f"{pdf}: cannot tell the font size of the line with {what!r}")

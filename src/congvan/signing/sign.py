@@ -251,19 +251,54 @@ def sign_pdf(
 
 
 def prepare_pdf(pdf: PathLike, out: PathLike) -> Path:
-    """Make a rendered letter signing-ready (its fields, locked) without signing it; the signer's step does this itself."""
-    from congvan.signing.locate import locate
+    """Make a rendered letter signing-ready (its fields, locked) without signing it; the signer's step does this itself.
+
+    The places come from congvan's named destinations (`congvan.signing.anchors`) when the PDF has
+    them, else from its text (`congvan.signing.locate`).
+    """
+    from congvan.signing.anchors import find_marks
 
     path = Path(pdf)
     writer = _open_pdf(path)
     if form.find_field(writer, FIELD[Role.SIGNER]) is not None:
         raise SigningError(f"{path}: already signing-ready (it has the field {FIELD[Role.SIGNER]!r})")
     boxes = page_boxes(writer)
-    form.prepare(writer, locate(path, boxes), boxes)
+    form.prepare(writer, find_marks(writer, path, boxes), boxes)
+    return _write(out, _written(writer))
+
+
+def make_signing_ready(pdf: PathLike) -> bool:
+    """Prepare ``pdf`` in place when it is a letter from congvan's templates (it has their named destinations).
+
+    `congvan.to_pdf` (and so ``render --pdf`` and ``batch --pdf``) calls this on each PDF it makes.
+    Returns whether fields were added: ``False`` for a PDF without congvan's anchors (a user's
+    template: the signer's step then finds the places by the text), one already prepared, or one
+    that cannot be prepared (a draft without the signer's name, a PDF pyHanko cannot read): the
+    signer's step meets the same problem and refuses with its reason.
+    """
+    from congvan.signing.anchors import anchor_marks
+
+    path = Path(pdf)
+    try:
+        writer = _open_pdf(path)
+        if form.find_field(writer, FIELD[Role.SIGNER]) is not None:
+            return False
+        boxes = page_boxes(writer)
+        marks = anchor_marks(writer, path, boxes)
+        if marks is None:
+            return False
+        form.prepare(writer, marks, boxes)
+    except SigningError:  # e.g. a draft without the signer's name: the signer's step meets the same and says why
+        return False
+    _write(path, _written(writer))
+    return True
+
+
+def _written(writer: IncrementalPdfFileWriter) -> bytes:
     output = io.BytesIO()
     with quiet():
         writer.write(output)
-    return _write(out, output.getvalue())
+    return output.getvalue()
 
 
 def prepare_remote(
@@ -354,9 +389,10 @@ def _signer_revision(writer, path: Path, *, image, seal_size, number, issued_on,
         )
     stamp = image if isinstance(image, StampImage) else signature_image(image)
     if not form.is_prepared(writer):
-        from congvan.signing.locate import locate
+        from congvan.signing.anchors import find_marks
 
-        form.prepare(writer, locate(path, page_boxes(writer)), page_boxes(writer))
+        boxes = page_boxes(writer)
+        form.prepare(writer, find_marks(writer, path, boxes), boxes)
     box = form.find_field(writer, FIELD[Role.SIGNER])
     assert box is not None
     form.place_signer(writer, fit_signature(box.rect, stamp))
@@ -495,8 +531,7 @@ def _number_symbol(number: str, draft_symbol: str | None) -> str:
 
 
 def _fill_number(writer, path: Path, number: str | None) -> str | None:
-    # Hook for the register of outgoing documents (Điều 15.1, 16): when it lands, `--register R`
-    # gives `number` here, taken from the register; until then the văn thư gives --number.
+    # The number is the văn thư's --number, or the register's next one (Điều 15.1, 16: `congvan.signing.issue`).
     field_ = form.find_field(writer, form.NUMBER_FIELD)
     if field_ is None:
         return _check_printed(path, "number", number)
@@ -507,7 +542,7 @@ def _fill_number(writer, path: Path, number: str | None) -> str | None:
     if number is None:
         raise SigningError(
             f"{path}: the draft leaves the number blank ({draft!r}); the văn thư gives it at issue (ND30 Điều 15.3): "
-            f"--number 07/{symbol or 'KÝ-HIỆU'}"
+            f"--number 07/{symbol or 'KÝ-HIỆU'}, or --register R to take the register's next number"
         )
     written = _number_symbol(number, symbol)
     form.fill_text_field(writer, field_, f"Số: {written}")

@@ -33,6 +33,7 @@ def shared_context(follow_up: FollowUp, directive: OfficialLetter) -> dict[str, 
     return {
         "header": header_context(follow_up.issuing_body),
         "date_line": date_line(follow_up.issuing_body.place, follow_up.issued_on),
+        "date_blank": follow_up.issued_on is None,  # ô 4 left for the văn thư (Điều 15.3): a text field
         "subject_line": f"V/v {follow_up.subject}",
         "marks": [],
         "addressee_lines": [],
@@ -59,6 +60,7 @@ def follow_up_context(
     return {
         **shared,
         "number_line": symbol.line,
+        "number_blank": number is None,
         "addressee_single": unit.committee,
         "committee": unit.committee,
         "designation": unit.designation,

@@ -38,6 +38,7 @@ def write_pdfs(
     from pypdf import PdfReader, PdfWriter
 
     from congvan.pdf import DEFAULT_TIMEOUT, destination_ranges, split_pdf, to_pdf
+    from congvan.signing.sign import make_signing_ready
 
     out = folder / "pdf"
     out.mkdir()
@@ -57,7 +58,10 @@ def write_pdfs(
         for group, pdf in zip(groups, pdfs, strict=True):
             names = [LETTER_BOOKMARK.format(index) for index in range(1, len(group) + 1)]
             ranges = destination_ranges(pdf, names)
-            split_pdf(pdf, ranges, [out / Path(letters[i].file).with_suffix(".pdf").name for i in group])
+            parts = [out / Path(letters[i].file).with_suffix(".pdf").name for i in group]
+            split_pdf(pdf, ranges, parts, destinations=[_anchors_of(index) for index in range(1, len(group) + 1)])
+            for part in parts:  # as render --pdf makes a letter: its signature and text fields, locked
+                make_signing_ready(part)
             offset = len(whole.pages)
             whole.append(PdfReader(pdf), import_outline=False)
             for i, pages in zip(group, ranges, strict=True):
@@ -65,6 +69,14 @@ def write_pdfs(
                 whole.add_outline_item(title=title, page_number=offset + pages.start)
         with (out / "all-letters.pdf").open("wb") as stream:
             whole.write(stream)
+
+
+def _anchors_of(index: int) -> dict[str, str]:
+    """The ``index``-th letter's anchors in the combined PDF (``cv5Fsignature5F001``) → their names in its own PDF."""
+    from congvan import anchors
+    from congvan.pdf.pages import libreoffice_name
+
+    return {libreoffice_name(anchors.numbered(name, index)): libreoffice_name(name) for name in anchors.ALL}
 
 
 def _by_letters(

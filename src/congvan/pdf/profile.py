@@ -46,9 +46,7 @@ class ProfileSeed:
         items = []
         if self.version is not None:
             items.append(("/org.openoffice.Setup/Product", "ooSetupLastVersion", self.version))
-        return _XCU.format(
-            items="".join(_ITEM.format(path=p, name=n, value=escape(v)) for p, n, v in items)
-        )
+        return _XCU.format(items="".join(_ITEM.format(path=p, name=n, value=escape(v)) for p, n, v in items))
 
 
 @functools.lru_cache(maxsize=8)

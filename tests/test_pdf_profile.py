@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import congvan
+from congvan.pdf import convert as convert_module
 from congvan.pdf import pdf_text
 from congvan.pdf import profile as profile_module
 from congvan.pdf.convert import _convert_in_calls
@@ -131,9 +132,18 @@ def test_libreoffice_started_from_the_seed_runs_no_self_test_and_no_restart(tmp_
 
 
 @needs_soffice
-def test_the_calls_without_the_bridge_convert_from_a_seeded_profile(tmp_path):
+def test_the_calls_without_the_bridge_convert_from_a_seeded_profile(tmp_path, monkeypatch):
+    seeded: list[Path] = []
+
+    def seed_and_look(profile: Path, soffice: str) -> None:
+        seed_profile(profile, soffice)
+        seeded.append(profile)
+
+    monkeypatch.setattr(convert_module, "seed_profile", seed_and_look)
     batch = congvan.render_batch(ROOT / "data/follow-up-2020.yaml", ROOT / "data/follow-up-2020.csv", tmp_path / "b")
     letters = [batch.folder / letter.file for letter in batch.letters[:2]]
     made = _convert_in_calls(find_soffice(), letters, tmp_path / "out", 1, 60.0)
     assert [p.name for p in made] == [p.with_suffix(".pdf").name for p in letters]
     assert "Kính gửi: Ủy ban nhân dân thành phố Hà Nội" in " ".join(" ".join(pdf_text(made[0])).split())
+    assert len(seeded) == 1 and seeded[0].name == "profile-1"  # one call, its profile seeded first
+    assert not seeded[0].exists()  # and removed after

@@ -61,7 +61,8 @@ def load() -> str:
 
 
 def group_cpu(converter: PdfConverter) -> float:
-    """CPU seconds (user + system) the converter's LibreOffice processes have used so far (from /proc)."""
+    """CPU seconds (user + system) the converter's LibreOffice processes have used so far (from /proc),
+    with those of their children that exited (the soffice.bin a first start replaces)."""
     groups = {instance.pid for instance in converter._instances}
     total = 0
     for entry in Path("/proc").iterdir():
@@ -71,7 +72,7 @@ def group_cpu(converter: PdfConverter) -> float:
             except OSError:
                 continue
             if int(fields[2]) in groups:
-                total += int(fields[11]) + int(fields[12])
+                total += sum(map(int, fields[11:15]))  # its own and its reaped children's (a restarted soffice.bin)
     return total / os.sysconf("SC_CLK_TCK")
 
 

@@ -87,6 +87,27 @@ def unseeded() -> Iterator[None]:
         profile.profile_seed = real
 
 
+class ConverterCpu:
+    """CPU seconds of the LibreOffice processes of every `PdfConverter` closed meanwhile (to_pdf opens its own)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    @contextlib.contextmanager
+    def counting(self) -> Iterator[None]:
+        real = PdfConverter.close
+
+        def close(converter: PdfConverter) -> None:
+            self.seconds += group_cpu(converter)
+            real(converter)
+
+        PdfConverter.close = close  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            PdfConverter.close = real  # type: ignore[method-assign]
+
+
 def _unseeded_to_pdf(files: list[Path], out: Path) -> list[Path]:
     with unseeded():
         return to_pdf(files, out, jobs=2)
@@ -178,11 +199,16 @@ def main() -> None:
                 ),
             )
             for n, (label, route) in enumerate(routes):
+                counted = ConverterCpu()
                 start = time.perf_counter()
-                route(work / f"route-{n}-{round_}")
+                with counted.counting():
+                    route(work / f"route-{n}-{round_}")
                 seconds = time.perf_counter() - start
                 ratios.setdefault(label, []).append(baseline / seconds)
-                print(f"    {label:38} {seconds:6.2f} s   {baseline / seconds:4.2f}× the plain call ({load()})")
+                cpu_note = f"CPU {counted.seconds:.2f} s; " if counted.seconds else ""
+                print(
+                    f"    {label:38} {seconds:6.2f} s   {baseline / seconds:4.2f}× the plain call ({cpu_note}{load()})"
+                )
         for label, values in ratios.items():
             print(f"  median {label:38} {statistics.median(values):4.2f}× the plain call (target for to_pdf ≥ 2×)")
 

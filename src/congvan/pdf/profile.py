@@ -43,7 +43,7 @@ class ProfileSeed:
 
     def settings(self) -> str:
         """The ``registrymodifications.xcu`` of a new profile."""
-        items = []
+        items: list[tuple[str, str, str]] = []
         if self.version is not None:
             items.append(("/org.openoffice.Setup/Product", "ooSetupLastVersion", self.version))
         return _XCU.format(items="".join(_ITEM.format(path=p, name=n, value=escape(v)) for p, n, v in items))

@@ -1,13 +1,16 @@
 """LibreOffice's start-up, paid once: the warm `PdfConverter` against one plain ``soffice`` call (issue 17).
 
-    .venv/bin/python benchmarks/bench_pdf_converter.py [--letters 200] [--many 1000]
+    .venv/bin/python benchmarks/bench_pdf_converter.py [--letters 200] [--many 1000] [--rounds 3]
 
-One run each, in one process, baselines measured in the same run:
+One run, in one process, baselines measured in the same run:
 
-1. the 63 follow-up letters as separate files: one plain ``soffice --convert-to pdf`` call on
-   the 63 files (a fresh profile, as a first call makes it) against ``congvan.to_pdf(jobs=2)``,
-   start-up included, through the warm converter; and the route without the UNO bridge
-   (one ``soffice --convert-to`` call per instance, 2 instances) for reference.
+1. the start of one warm instance (to its first answer), from a seeded profile and from an
+   unseeded one (as before `congvan.pdf.profile`), in wall and CPU time, the median of 3;
+   then the 63 follow-up letters as separate files, ``--rounds`` rounds (default 3, medians
+   printed): one plain ``soffice --convert-to pdf`` call on the 63 files (a fresh profile, as
+   a first call makes it) against ``congvan.to_pdf(jobs=2)``, start-up included, through the
+   warm converter; the same with unseeded profiles (the same-run "before"); and the route
+   without the UNO bridge (one ``soffice --convert-to`` call per instance, 2 instances).
    Target: to_pdf ≥ 2× the plain call;
 2. a warm ``PdfConverter()`` (started before the clock): ms per 1-page letter over
    ``--letters`` letters (default 200): follow-up letters of the bundled template, each with a
@@ -24,6 +27,7 @@ The machine may be shared: the load average is printed with each figure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import statistics
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,7 +43,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_merge import build  # noqa: E402
 
 import congvan  # noqa: E402
-from congvan.pdf import PdfConverter, find_soffice, page_count, to_pdf  # noqa: E402
+from congvan.pdf import (  # noqa: E402
+    PdfConverter,
+    find_soffice,
+    page_count,
+    profile,
+    to_pdf,
+)
 from congvan.pdf.convert import _convert_in_calls  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +61,8 @@ def load() -> str:
 
 
 def group_cpu(converter: PdfConverter) -> float:
-    """CPU seconds (user + system) the converter's LibreOffice processes have used so far (from /proc)."""
+    """CPU seconds (user + system) the converter's LibreOffice processes have used so far (from /proc),
+    with those of their children that exited (the soffice.bin a first start replaces)."""
     groups = {instance.pid for instance in converter._instances}
     total = 0
     for entry in Path("/proc").iterdir():
@@ -60,8 +72,56 @@ def group_cpu(converter: PdfConverter) -> float:
             except OSError:
                 continue
             if int(fields[2]) in groups:
-                total += int(fields[11]) + int(fields[12])
+                total += sum(map(int, fields[11:15]))  # its own and its reaped children's (a restarted soffice.bin)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def unseeded() -> Iterator[None]:
+    """Profiles as before `congvan.pdf.profile`: a seed that knows neither answer leaves them empty."""
+    real = profile.profile_seed
+    profile.profile_seed = lambda soffice: profile.ProfileSeed(version=None, buildid=None)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        profile.profile_seed = real
+
+
+class ConverterCpu:
+    """CPU seconds of the LibreOffice processes of every `PdfConverter` closed meanwhile (to_pdf opens its own)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    @contextlib.contextmanager
+    def counting(self) -> Iterator[None]:
+        real = PdfConverter.close
+
+        def close(converter: PdfConverter) -> None:
+            self.seconds += group_cpu(converter)
+            real(converter)
+
+        PdfConverter.close = close  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            PdfConverter.close = real  # type: ignore[method-assign]
+
+
+def _unseeded_to_pdf(files: list[Path], out: Path) -> list[Path]:
+    with unseeded():
+        return to_pdf(files, out, jobs=2)
+
+
+def start_up() -> tuple[float, float]:
+    """Wall and CPU seconds one `PdfConverter` instance takes to start (to the bridge's first answer)."""
+    start = time.perf_counter()
+    converter = PdfConverter()
+    try:
+        converter.start()
+        return time.perf_counter() - start, group_cpu(converter)
+    finally:
+        converter.close()
 
 
 def children_cpu() -> float:
@@ -104,6 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=200)
     parser.add_argument("--many", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the 63 letters against the plain call")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; {load()} at the start")
     with tempfile.TemporaryDirectory() as folder:
@@ -115,23 +176,41 @@ def main() -> None:
         for sample in (letters[0], letters[-1], heavy[0]):
             assert page_count(to_pdf(sample, work / "check")[0]) == 1, f"{sample.name} is not one page"
 
-        print("\n63 follow-up letters, separate files, start-up included")
-        cpu = children_cpu()
-        baseline = plain_call(follow_ups, work / "plain", work / "plain-profile")
-        cpu = children_cpu() - cpu
-        print(f"  one plain soffice call                 {baseline:6.2f} s   (CPU {cpu:.2f} s; {load()})")
-        start = time.perf_counter()
-        to_pdf(follow_ups, work / "warm", jobs=2)
-        warm = time.perf_counter() - start
-        print(
-            f"  to_pdf(jobs=2), warm converter         {warm:6.2f} s   {baseline / warm:4.2f}× the plain call ({load()})"
-        )
-        start = time.perf_counter()
-        _convert_in_calls(find_soffice(), follow_ups, work / "calls", 2, 60.0)
-        calls = time.perf_counter() - start
-        print(
-            f"  2 soffice calls (no UNO bridge)        {calls:6.2f} s   {baseline / calls:4.2f}× the plain call ({load()})"
-        )
+        print("\nthe start of one warm instance, to its first answer (median of 3)")
+        for label, context in (("seeded profile", contextlib.nullcontext), ("unseeded profile (before)", unseeded)):
+            with context():
+                starts = [start_up() for _ in range(3)]
+            wall, cpu = statistics.median(w for w, _ in starts), statistics.median(c for _, c in starts)
+            print(f"  {label:30} {wall:5.2f} s, CPU {cpu:4.2f} s  ({load()})")
+
+        print(f"\n63 follow-up letters, separate files, start-up included ({args.rounds} rounds)")
+        ratios: dict[str, list[float]] = {}
+        for round_ in range(1, args.rounds + 1):
+            cpu = children_cpu()
+            baseline = plain_call(follow_ups, work / f"plain-{round_}", work / f"plain-profile-{round_}")
+            cpu = children_cpu() - cpu
+            print(f"  round {round_}: one plain soffice call        {baseline:6.2f} s   (CPU {cpu:.2f} s; {load()})")
+            routes = (
+                ("to_pdf(jobs=2), warm converter", lambda out: to_pdf(follow_ups, out, jobs=2)),
+                ("the same, profiles unseeded (before)", lambda out: _unseeded_to_pdf(follow_ups, out)),
+                (
+                    "2 soffice calls (no UNO bridge)",
+                    lambda out: _convert_in_calls(find_soffice(), follow_ups, out, 2, 60.0),
+                ),
+            )
+            for n, (label, route) in enumerate(routes):
+                counted = ConverterCpu()
+                start = time.perf_counter()
+                with counted.counting():
+                    route(work / f"route-{n}-{round_}")
+                seconds = time.perf_counter() - start
+                ratios.setdefault(label, []).append(baseline / seconds)
+                cpu_note = f"CPU {counted.seconds:.2f} s; " if counted.seconds else ""
+                print(
+                    f"    {label:38} {seconds:6.2f} s   {baseline / seconds:4.2f}× the plain call ({cpu_note}{load()})"
+                )
+        for label, values in ratios.items():
+            print(f"  median {label:38} {statistics.median(values):4.2f}× the plain call (target for to_pdf ≥ 2×)")
 
         print(f"\nwarm PdfConverter(), {args.letters} one-page letters")
         with PdfConverter() as converter:
@@ -162,9 +241,14 @@ def main() -> None:
         start = time.perf_counter()
         with PdfConverter(instances=2) as converter:
             made = converter.convert(letters[1 : args.many + 1], work / "many")
+            cpu = group_cpu(converter)
         many = time.perf_counter() - start
         assert len(made) == args.many
-        print(f"  {many:6.2f} s, {many / args.many * 1000:5.1f} ms per letter  (target ≤ 40 s; {load()})")
+        print(
+            f"  {many:6.2f} s, {many / args.many * 1000:5.1f} ms per letter, CPU {cpu:.1f} s "
+            f"({cpu / args.many * 1000:.1f} ms per letter; 2 free cores would take {cpu / 2:.1f} s) "
+            f"(target ≤ 40 s; {load()})"
+        )
 
 
 if __name__ == "__main__":

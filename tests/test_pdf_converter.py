@@ -120,6 +120,12 @@ def test_a_crashed_instance_is_started_again_and_the_document_retried(letters, t
         assert instance.starts == 2 and instance.pid != first
         assert alive_in(first) == []
         assert "Ủy ban nhân dân" in text(made[0])
+        # The fresh instance started from a seeded profile too: it skipped LibreOffice's graphics self-test.
+        user = instance.home / "profile-2" / "user"
+        assert not (instance.home / "profile-1").exists()
+        assert "ooSetupLastVersion" in (user / "registrymodifications.xcu").read_text(encoding="utf-8")
+        assert (user / "extensions" / "buildid").is_file()
+        assert not (user / "GraphicsRenderTests.log").exists()
 
 
 def test_a_hung_instance_is_killed_its_document_reported_and_a_fresh_one_takes_the_rest(letters, tmp_path):

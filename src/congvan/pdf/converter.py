@@ -1,7 +1,8 @@
 """`PdfConverter`: N headless LibreOffice instances kept warm, converting over UNO.
 
-LibreOffice takes about a second to start and its first document costs more than the
-others; a converter pays that once. Each instance (`congvan.pdf.instance.WarmInstance`) has
+LibreOffice takes a few tenths of a second to start (from a profile seeded by
+`congvan.pdf.profile`; over a second from an empty one) and its first document costs more
+than the others; a converter pays that once per instance. Each instance (`congvan.pdf.instance.WarmInstance`) has
 its own profile and process group; documents are dealt to whichever instance is free, each
 with its own timeout. An instance that crashes is started again and the document retried once;
 one that hangs is killed, its document reported, and a fresh instance takes the next.

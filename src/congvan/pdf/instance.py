@@ -1,10 +1,11 @@
 """One warm LibreOffice: ``soffice --accept`` and its UNO bridge in a process group of their own.
 
-`WarmInstance` starts LibreOffice with a fresh profile and the bridge (`congvan.pdf.unobridge`,
+`WarmInstance` starts LibreOffice with a fresh profile (seeded by `congvan.pdf.profile`, so that
+LibreOffice skips its graphics self-test and its restart) and the bridge (`congvan.pdf.unobridge`,
 run by LibreOffice's own Python), then converts one document at a time through it. Every wait
 is in short slices, so a per-file timeout or a ``cancel`` (Ctrl-C) is acted on at once: the
 whole group is killed and gone before the call returns. An instance that crashed or was
-killed is started again, with a new profile, on the next `convert`.
+killed is started again, with a new (seeded) profile, on the next `convert`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from congvan.pdf.profile import seed_profile
 from congvan.pdf.tools import Cancelled, kill_group, tool_env
 
 BRIDGE = Path(__file__).with_name("unobridge.py")
@@ -77,6 +79,7 @@ class WarmInstance:
         self.stop()
         self.starts += 1
         profile = self.home / f"profile-{self.starts}"
+        seed_profile(profile, self.soffice)
         pipe = f"congvan-{os.getpid()}-{secrets.token_hex(6)}"
         command = [
             self.soffice,

@@ -69,3 +69,16 @@ def test_the_title_is_escaped_in_the_core_properties() -> None:
     core = zipfile.ZipFile(io.BytesIO(package([], title=title))).read("docProps/core.xml")
     assert core.startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
     assert etree.fromstring(core).findtext("{http://purl.org/dc/elements/1.1/}title") == title
+
+
+def test_the_opening_sentence_comes_from_the_wording_file_and_names_only_its_fields() -> None:
+    from congvan.campaigns.followup.wording import parse, wording
+
+    opening = wording().opening_for("Công văn số 1/X", "Bộ Y")
+    assert opening.startswith("Theo Công văn số 1/X, Ủy ban nhân dân các tỉnh") and opening.endswith("gửi về Bộ Y.")
+    good = "paragraphs: {received: a, missing: b, regulation: c, kpi: d}\ncontext: {opening: 'Theo {directive}.'}\n"
+    assert parse(good).opening_for("CV", "B") == "Theo CV."
+    with pytest.raises(ValueError, match=r"context\.opening names unit; it may name"):
+        parse(good.replace("{directive}", "{unit}"))
+    with pytest.raises(ValueError, match=r"context\.opening missing"):
+        parse(good.split("context")[0])

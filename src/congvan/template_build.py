@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from congvan import anchors, nd30
 from congvan import layout as geo
+from congvan.campaigns.followup import wording
 from congvan.ooxml.build import Child, E, Element, root, serialise
 from congvan.ooxml.names import CORE_PROPERTIES, OFFICE_DOCUMENT, RELATIONSHIP_TYPE, qn
 from congvan.ooxml.package import write_package
@@ -507,18 +506,13 @@ def package(body: Child, *, title: str) -> bytes:
 # ------------------------------------------------------------------------ the 2020 follow-up
 
 #: The wording of the follow-up's own paragraphs (`follow_up_body`), with its source.
-FOLLOW_UP_WORDING = "follow-up-2020-wording.yaml"
-_WORDING_KEYS = ("received", "missing", "regulation", "kpi")
+FOLLOW_UP_WORDING = wording.FILE
 
 
 def follow_up_wording() -> dict[str, str]:
-    """The follow-up's paragraphs by name, read from ``data/follow-up-2020-wording.yaml``."""
+    """The follow-up's paragraphs by name, read from ``data/follow-up-2020-wording.yaml`` (`wording.parse`)."""
     text = (resources.files("congvan.data") / FOLLOW_UP_WORDING).read_text(encoding="utf-8")
-    paragraphs = yaml.safe_load(text).get("paragraphs") or {}
-    missing = [key for key in _WORDING_KEYS if not isinstance(paragraphs.get(key), str)]
-    if missing:
-        raise ValueError(f"data/{FOLLOW_UP_WORDING}: paragraphs.{', '.join(missing)} missing or not text")
-    return {key: paragraphs[key] for key in _WORDING_KEYS}
+    return wording.parse(text, f"data/{FOLLOW_UP_WORDING}").paragraphs
 
 
 def follow_up_body() -> Fragment:

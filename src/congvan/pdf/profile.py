@@ -21,15 +21,16 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-#: The profile's settings, as LibreOffice itself writes them (``user/registrymodifications.xcu``).
-_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-{items}</oor:items>
-"""
-_ITEM = '<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+from lxml import etree
+
+#: The namespaces of LibreOffice's registry (``user/registrymodifications.xcu``), as it writes them itself.
+_OOR = "http://openoffice.org/2001/registry"
+_NAMESPACES = {
+    "oor": _OOR,
+    "xs": "http://www.w3.org/2001/XMLSchema",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
 _VERSION = re.compile(rb'<prop oor:name="ooSetupVersion">\s*<value>(\d+\.\d+)</value>')
 _BUILDID = re.compile(r"^buildid=(.+)$", re.MULTILINE)
 
@@ -46,7 +47,12 @@ class ProfileSeed:
         items: list[tuple[str, str, str]] = []
         if self.version is not None:
             items.append(("/org.openoffice.Setup/Product", "ooSetupLastVersion", self.version))
-        return _XCU.format(items="".join(_ITEM.format(path=p, name=n, value=escape(v)) for p, n, v in items))
+        root = etree.Element(f"{{{_OOR}}}items", nsmap=_NAMESPACES)
+        for path, name, value in items:
+            item = etree.SubElement(root, "item", {f"{{{_OOR}}}path": path})
+            prop = etree.SubElement(item, "prop", {f"{{{_OOR}}}name": name, f"{{{_OOR}}}op": "fuse"})
+            etree.SubElement(prop, "value").text = value
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8")
 
 
 @functools.lru_cache(maxsize=8)

@@ -7,6 +7,7 @@ from typing import Any
 
 from congvan.campaigns.followup.loading import load_shared
 from congvan.campaigns.followup.model import FollowUp, ProvinceStatus, fill_unit_names
+from congvan.campaigns.followup.wording import wording
 from congvan.citations import Citer, LegalReference, load_catalogue
 from congvan.documents import date_line, header_context
 from congvan.model import NumberSymbol, OfficialLetter
@@ -37,10 +38,7 @@ def shared_context(follow_up: FollowUp, directive: OfficialLetter) -> dict[str, 
         "subject_line": f"V/v {follow_up.subject}",
         "marks": [],
         "addressee_lines": [],
-        "opening": (
-            f"Theo {cited_directive}, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương xây dựng "
-            f"Kế hoạch công tác thông tin đối ngoại năm 2020 và gửi về {directive.issuing_body.name}."
-        ),
+        "opening": wording().opening_for(cited_directive, directive.issuing_body.name),
         "regulation_basis": citer.cite("22/2016/TT-BTTTT"),
         "plan_deadline": format_date(follow_up.plan_deadline),
         "kpi_deadline": format_date(follow_up.kpi_deadline),

@@ -437,3 +437,21 @@ def test_a_copy_to_pattern_names_only_the_recipients_names(tmp_path, pattern):
     assert problem.location == "copy_to[1]"
     assert text.splitlines()[problem.line - 1].strip().startswith("- ")
     assert "{committee}" in problem.message or "brace" in problem.message
+
+
+def test_the_campaign_object_runs_the_same_batch_as_render_batch(tmp_path):
+    from congvan.campaigns.followup import FollowUpCampaign, Outputs
+    from congvan.pipeline.run import RunOptions
+
+    campaign = FollowUpCampaign(LETTER, pattern="{code}.docx", start=40)
+    made = campaign.run(TABLE, tmp_path / "a", only=["01", "79"], outputs=Outputs(combined=True))
+    keywords = congvan.render_batch(
+        LETTER, TABLE, tmp_path / "b", pattern="{code}.docx", start=40, only=["01", "79"], combined=True
+    )
+    assert [(l.file, l.number_symbol, l.sha256) for l in made.letters] == [
+        (l.file, l.number_symbol, l.sha256) for l in keywords.letters
+    ]
+    assert [l.number_symbol for l in made.letters] == ["40/BTTTT-TTĐN", "41/BTTTT-TTĐN"]
+    assert (tmp_path / "a" / "all-letters.docx").read_bytes() == (tmp_path / "b" / "all-letters.docx").read_bytes()
+    dry = campaign.run(TABLE, None, only=["01"], options=RunOptions(dry_run=True))
+    assert dry.folder is None and [l.file for l in dry.letters] == ["01.docx"]

@@ -29,6 +29,7 @@ PUBLIC = {
     "Task",
     "Urgency",
     "FollowUp",
+    "FollowUpCampaign",
     "ProvinceStatus",
     "Template",
     "render_many",

@@ -11,7 +11,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from congvan.campaigns.followup import BatchResult, FollowUp, LetterResult, ProvinceStatus, render_batch
+    from congvan.campaigns.followup import (
+        BatchResult,
+        FollowUp,
+        FollowUpCampaign,
+        LetterResult,
+        ProvinceStatus,
+        render_batch,
+    )
     from congvan.citations import Citer, LegalReference, SymbolParts, load_catalogue
     from congvan.documents import load, render
     from congvan.engine import RenderResult, Template, render_many
@@ -82,7 +89,8 @@ _ALIASES = {"snapshot_text": "snapshot"}
 #: Where each public name lives.
 _HOME = {
     **dict.fromkeys(
-        ("BatchResult", "FollowUp", "LetterResult", "ProvinceStatus", "render_batch"), "congvan.campaigns.followup"
+        ("BatchResult", "FollowUp", "FollowUpCampaign", "LetterResult", "ProvinceStatus", "render_batch"),
+        "congvan.campaigns.followup",
     ),
     **dict.fromkeys(("MergeResult", "merge"), "congvan.pipeline.merge"),
     **dict.fromkeys(
@@ -183,6 +191,7 @@ __all__ = [
     "Urgency",
     "FollowUp",
     "ProvinceStatus",
+    "FollowUpCampaign",
     # the compiled template engine
     "Template",
     "render_many",

@@ -7,6 +7,7 @@ numbers, so that a rerun takes none twice); `congvan.register.issuing` does the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from congvan.errors import DataError, Problem
@@ -28,3 +29,13 @@ def numbered_from_register(register: Any, name: str, run_id: str | None) -> bool
     if problems:
         raise DataError(problems)
     return False
+
+
+@dataclass(frozen=True)
+class RegisterChoice:
+    """Where a batch's numbers come from: ``register`` (None: not from a register), its register ``name``
+    (sổ) and the ``run_id`` that names the batch's numbers."""
+
+    register: Any = None
+    name: str = DEFAULT_REGISTER_NAME
+    run_id: str | None = None

@@ -23,7 +23,7 @@ from congvan.engine.remote import Write
 from congvan.errors import CongvanError, DataError, Problem
 from congvan.files import OutputNames, document_name, write_records
 from congvan.loading import read_yaml
-from congvan.pipeline.run import DocumentPlan, Rendered, run_documents
+from congvan.pipeline.run import DocumentPlan, Rendered, RunOptions, run_documents
 from congvan.pipeline.tables import read_rows
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 from congvan.units import Province, find_province
@@ -147,11 +147,7 @@ def merge(
         inputs=(template, rows, data),
         source=source,
         numbered=numbered,
-        jobs=jobs,
-        executor=executor,
-        write=write,
-        dry_run=dry_run,
-        progress=progress,
+        options=RunOptions(jobs, executor, write, dry_run, progress),
     )
     symbols = _symbols(numbered, len(outcome.documents))
     documents = tuple(

@@ -37,6 +37,18 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class RunOptions:
+    """How a run renders: ``jobs`` processes or any ``executor`` (``write``: ``"worker"`` writes into a shared
+    folder, ``"caller"`` gets the bytes back), a ``dry_run`` in memory, ``progress(1, total)`` per document."""
+
+    jobs: int = 1
+    executor: Any = None
+    write: Write = "worker"
+    dry_run: bool = False
+    progress: Callable[[int, int], object] | None = None
+
+
+@dataclass(frozen=True)
 class DocumentPlan:
     """The documents of a run, in order: each one's context, file name and row number in its table."""
 
@@ -73,11 +85,7 @@ def run_documents(
     inputs: Sequence[Any] = (),
     source: str | None = None,
     numbered: RegisterNumbers | None = None,
-    jobs: int = 1,
-    executor: Any = None,
-    write: Write = "worker",
-    dry_run: bool = False,
-    progress: Callable[[int, int], object] | None = None,
+    options: RunOptions = RunOptions(),
 ) -> Outcome:
     """Render the documents ``lay_out`` gives into the folder ``out`` (or in memory for a dry run or no ``out``).
 
@@ -85,7 +93,8 @@ def run_documents(
     table in errors; ``numbered`` the register's numbers, taken in one transaction with the folder.
     """
     layout = lay_out(numbered.numbers if numbered else None)
-    if dry_run or out is None:
+    jobs, executor, progress = options.jobs, options.executor, options.progress
+    if options.dry_run or out is None:
         documents = []
         with rows_named(template, layout.contexts, layout.rows, source):
             for index, data in enumerate(render_in_memory(template, layout.contexts), start=1):
@@ -107,7 +116,7 @@ def run_documents(
             jobs=jobs if executor is None else 1,
             chunksize=chunk_size(len(items), workers),
             executor=executor,
-            write=write,
+            write=options.write,
         )
         documents = []
         with rows_named(template, layout.contexts, layout.rows, source), closing(results):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,15 @@ from congvan.errors import DataError, Problem
 from congvan.loading import read_yaml
 from congvan.pipeline.csv_table import read_csv
 from congvan.pipeline.xlsx_table import read_xlsx
+
+
+@dataclass(frozen=True)
+class TableFormat:
+    """How a delimited text table is read: its ``encoding`` and ``delimiter`` (detected when None)."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+
 
 #: The suffixes of tables read as delimited text: Excel saves "Unicode Text" as .txt (tab-separated).
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")

@@ -1,4 +1,4 @@
-"""`render_batch`: one follow-up letter per row, rendered through the compiled template, written atomically."""
+"""The follow-up campaign's run: one letter per row through the generic pipeline (`FollowUpCampaign`, `render_batch`)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from congvan.engine.remote import Write
 from congvan.errors import DataError, Problem
 from congvan.files import OutputNames, document_name
 from congvan.model import NumberSymbol
-from congvan.pipeline.run import DocumentPlan, Rendered, run_documents
-from congvan.pipeline.tables import read_rows
-from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
+from congvan.pipeline.run import DocumentPlan, Rendered, RunOptions, run_documents
+from congvan.pipeline.tables import TableFormat, read_rows
+from congvan.register_options import DEFAULT_REGISTER_NAME, RegisterChoice, numbered_from_register
 from congvan.units import Province
 
 if TYPE_CHECKING:
@@ -44,6 +44,136 @@ class BatchResult:
     manifest_csv: Path | None
     manifest_json: Path | None
     combined: Path | None
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a batch writes beside the letters: ``combined`` (all-letters.docx), ``pdf`` (one PDF per
+    letter and all-letters.pdf, each conversion given ``timeout`` seconds), signed by ``sign``."""
+
+    combined: bool = False
+    pdf: bool = False
+    timeout: float | None = None
+    sign: BatchSigner | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpCampaign:
+    """The 2020 follow-up as a campaign: its shared data (``letter``) and the ``directive`` it follows up,
+    its templates (``template``, ``combined_template``, or by name from the folders ``templates``), how
+    letters are numbered (``numbering``, ``start``) and named (``pattern``). `run` renders one letter per
+    row of a table through the generic pipeline; `render_batch` is the same with keywords.
+    """
+
+    letter: str | os.PathLike[str] | FollowUp
+    directive: str | os.PathLike[str] | None = None
+    template: str | os.PathLike[str] | None = None
+    combined_template: str | os.PathLike[str] | None = None
+    templates: Folders = None
+    numbering: Numbering = "sequential"
+    start: int | None = None
+    pattern: str = DEFAULT_PATTERN
+
+    def run(
+        self,
+        rows: str | os.PathLike[str] | Iterable[Mapping[str, Any] | ProvinceStatus],
+        out: str | os.PathLike[str] | None,
+        *,
+        only: Iterable[str] | None = None,
+        outputs: Outputs = Outputs(),
+        table: TableFormat = TableFormat(),
+        options: RunOptions = RunOptions(),
+        numbers: RegisterChoice = RegisterChoice(),
+    ) -> BatchResult:
+        """One letter per row of ``rows`` (those of the GSO codes ``only``) into the folder ``out``, with
+        ``outputs`` beside them, the table read as ``table`` says, rendered as ``options`` say, numbered
+        from the register ``numbers`` names (if any); see `render_batch` for each."""
+        letter, directive, template, combined_template = (
+            self.letter,
+            self.directive,
+            self.template,
+            self.combined_template,
+        )
+        numbering, start, pattern, templates = self.numbering, self.start, self.pattern, self.templates
+        combined, pdf, timeout, sign = outputs.combined, outputs.pdf, outputs.timeout, outputs.sign
+        register, register_name, run_id = numbers.register, numbers.name, numbers.run_id
+        if sign is not None and not pdf:
+            raise DataError([Problem("sign", "signing needs the letters' PDFs: add pdf=True (--pdf)")])
+        if template is not None and combined_template is None and (combined or pdf):
+            raise DataError(
+                [
+                    Problem(
+                        "combined_template",
+                        "a custom letter template needs its own all-letters template for combined or PDF output "
+                        "(each letter in a section of its own, with a bookmark 'letter001' … at its start); "
+                        "see templates/follow-up-combined.docx",
+                    )
+                ]
+            )
+        follow_up, directive_letter = load_shared(letter, directive)
+        table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
+        on = follow_up.issued_on or follow_up.directive.issued_on
+        valid = validate_rows(
+            read_rows(rows, encoding=table.encoding, delimiter=table.delimiter), on, source=table_source
+        )
+        if only is not None:
+            wanted = {code.zfill(2) for code in only}
+            unknown = wanted - {row.unit.code for row in valid}
+            if unknown:
+                raise DataError(
+                    [Problem("--only", f"no row for code {code}") for code in sorted(unknown)], table_source
+                )
+            valid = [row for row in valid if row.unit.code in wanted]
+
+        numbered = _from_register(register, register_name, run_id, follow_up, valid, numbering, start, letter)
+        numbers = _numbers(follow_up, len(valid), numbering, start) if numbered is None else None
+        letters_layout = _LetterLayout(
+            shared_context(follow_up, directive_letter), follow_up, valid, pattern, combined, pdf
+        )
+        loader = loader_for(templates)
+        template_path = str(Path(template).resolve()) if template else str(loader.find("follow-up"))
+        compiled = compiled_template(template_path)
+        whole = (
+            compiled_template(str(combined_template or loader.find("follow-up-combined"))) if combined or pdf else None
+        )
+
+        laid_out: list[int | None] = []  # the numbers of the last layout: planned, then taken
+
+        def lay_out(taken: Sequence[int] | None) -> DocumentPlan:
+            laid_out[:] = list(taken) if taken is not None else numbers or []
+            return letters_layout.lay_out(laid_out, table_source)
+
+        def finish(staging: Path, layout: DocumentPlan, documents: list[Rendered]) -> None:
+            letters = _results(follow_up, valid, laid_out, documents)
+            write_manifest(staging, letters, follow_up)
+            if combined and whole is not None:
+                (staging / COMBINED_NAME).write_bytes(whole.render({"letters": layout.contexts}))
+            if pdf and whole is not None:
+                write_pdfs(staging, letters, layout.contexts, whole, max(1, options.jobs), timeout=timeout)
+                if sign is not None:
+                    sign_letter_pdfs(staging, letters, sign)
+
+        outcome = run_documents(
+            compiled,
+            lay_out,
+            out,
+            finish=finish,
+            inputs=(letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template),
+            source=table_source,
+            numbered=numbered,
+            options=options,
+        )
+        letters = _results(follow_up, valid, laid_out, outcome.documents)
+        target = outcome.folder
+        if target is None:
+            return BatchResult(letters, None, None, None, None)
+        return BatchResult(
+            letters,
+            target,
+            target / "manifest.csv",
+            target / "manifest.json",
+            target / COMBINED_NAME if combined else None,
+        )
 
 
 def render_batch(
@@ -117,80 +247,15 @@ def render_batch(
     a link, the current folder or a folder holding the inputs (`OutputError`); every file name
     is checked to be plain and distinct before anything is rendered (`DataError`).
     """
-    if sign is not None and not pdf:
-        raise DataError([Problem("sign", "signing needs the letters' PDFs: add pdf=True (--pdf)")])
-    if template is not None and combined_template is None and (combined or pdf):
-        raise DataError(
-            [
-                Problem(
-                    "combined_template",
-                    "a custom letter template needs its own all-letters template for combined or PDF output "
-                    "(each letter in a section of its own, with a bookmark 'letter001' … at its start); "
-                    "see templates/follow-up-combined.docx",
-                )
-            ]
-        )
-    follow_up, directive_letter = load_shared(letter, directive)
-    table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
-    on = follow_up.issued_on or follow_up.directive.issued_on
-    valid = validate_rows(read_rows(rows, encoding=encoding, delimiter=delimiter), on, source=table_source)
-    if only is not None:
-        wanted = {code.zfill(2) for code in only}
-        unknown = wanted - {row.unit.code for row in valid}
-        if unknown:
-            raise DataError([Problem("--only", f"no row for code {code}") for code in sorted(unknown)], table_source)
-        valid = [row for row in valid if row.unit.code in wanted]
-
-    numbered = _from_register(register, register_name, run_id, follow_up, valid, numbering, start, letter)
-    numbers = _numbers(follow_up, len(valid), numbering, start) if numbered is None else None
-    letters_layout = _LetterLayout(
-        shared_context(follow_up, directive_letter), follow_up, valid, pattern, combined, pdf
-    )
-    loader = loader_for(templates)
-    template_path = str(Path(template).resolve()) if template else str(loader.find("follow-up"))
-    compiled = compiled_template(template_path)
-    whole = compiled_template(str(combined_template or loader.find("follow-up-combined"))) if combined or pdf else None
-
-    laid_out: list[int | None] = []  # the numbers of the last layout: planned, then taken
-
-    def lay_out(taken: Sequence[int] | None) -> DocumentPlan:
-        laid_out[:] = list(taken) if taken is not None else numbers or []
-        return letters_layout.lay_out(laid_out, table_source)
-
-    def finish(staging: Path, layout: DocumentPlan, documents: list[Rendered]) -> None:
-        letters = _results(follow_up, valid, laid_out, documents)
-        write_manifest(staging, letters, follow_up)
-        if combined and whole is not None:
-            (staging / COMBINED_NAME).write_bytes(whole.render({"letters": layout.contexts}))
-        if pdf and whole is not None:
-            write_pdfs(staging, letters, layout.contexts, whole, max(1, jobs), timeout=timeout)
-            if sign is not None:
-                sign_letter_pdfs(staging, letters, sign)
-
-    outcome = run_documents(
-        compiled,
-        lay_out,
+    campaign = FollowUpCampaign(letter, directive, template, combined_template, templates, numbering, start, pattern)
+    return campaign.run(
+        rows,
         out,
-        finish=finish,
-        inputs=(letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template),
-        source=table_source,
-        numbered=numbered,
-        jobs=jobs,
-        executor=executor,
-        write=write,
-        dry_run=dry_run,
-        progress=progress,
-    )
-    letters = _results(follow_up, valid, laid_out, outcome.documents)
-    target = outcome.folder
-    if target is None:
-        return BatchResult(letters, None, None, None, None)
-    return BatchResult(
-        letters,
-        target,
-        target / "manifest.csv",
-        target / "manifest.json",
-        target / COMBINED_NAME if combined else None,
+        only=only,
+        outputs=Outputs(combined, pdf, timeout, sign),
+        table=TableFormat(encoding, delimiter),
+        options=RunOptions(jobs, executor, write, dry_run, progress),
+        numbers=RegisterChoice(register, register_name, run_id),
     )
 
 

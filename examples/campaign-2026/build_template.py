@@ -14,7 +14,7 @@ from pathlib import Path
 
 from congvan import layout as geometry
 from congvan.ooxml.build import Element
-from congvan.ooxml.wordml import ParagraphFormat, paragraph, run, runs_paragraph, tag_paragraph
+from congvan.ooxml.wordml import ParagraphProperties, paragraph, run, runs_paragraph, tag_paragraph
 from congvan.template_build import (
     BODY,
     TEXT_FONT,
@@ -34,7 +34,7 @@ def addressee() -> Element:
     """Ô 9a: "Kính gửi: Ủy ban nhân dân tỉnh …", one committee per letter."""
     label = "Kính gửi: "
     label_width = geometry.text_width(label, TEXT_FONT.size)
-    layout = ParagraphFormat(
+    layout = ParagraphProperties(
         align="left", left=geometry.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120
     )
     return runs_paragraph([run(label, TEXT_FONT), run("{{ unit.committee }}", TEXT_FONT)], TEXT_FONT, layout)

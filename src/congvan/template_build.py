@@ -30,7 +30,7 @@ from congvan.ooxml.package import write_package
 from congvan.ooxml.wordml import (
     FONT,
     Font,
-    ParagraphFormat,
+    ParagraphProperties,
     cell,
     page_number_field,
     paragraph,
@@ -80,8 +80,8 @@ ANNEX_TABLE_FONT = Font(13)
 ANNEX_TABLE_HEAD_FONT = Font(13, bold=True)
 RULE_FONT = Font(3)  # the paragraph mark that carries a rule as its bottom border
 
-CENTER = ParagraphFormat(align="center")
-BODY = ParagraphFormat(align="both", first_line=geo.BODY_INDENT, before=geo.BODY_SPACE_BEFORE)
+CENTER = ParagraphProperties(align="center")
+BODY = ParagraphProperties(align="both", first_line=geo.BODY_INDENT, before=geo.BODY_SPACE_BEFORE)
 
 
 def hairline(inner: Child = None, properties: Element | None = None) -> Element:
@@ -98,7 +98,7 @@ def hairline(inner: Child = None, properties: Element | None = None) -> Element:
 
 def _rule(indent: int | str) -> Element:
     """An empty paragraph whose bottom border is a centred rule ``indent`` twips in from each side."""
-    return paragraph("", RULE_FONT, ParagraphFormat(align="center", left=indent, right=indent, bottom_border=True))
+    return paragraph("", RULE_FONT, ParagraphProperties(align="center", left=indent, right=indent, bottom_border=True))
 
 
 def bookmark(name: str, ident: str) -> list[Element]:
@@ -163,24 +163,26 @@ def header_block(marks: Anchors = SINGLE) -> Fragment:
         paragraph(
             MOTTO,
             MOTTO_FONT,
-            ParagraphFormat(align="center", left=motto_indent, right=motto_indent, bottom_border=True),
+            ParagraphProperties(align="center", left=motto_indent, right=motto_indent, bottom_border=True),
         ),
     ]
     first_row = [cell(left, left_width), cell(right, right_width)]
     number = with_bookmarks(
-        paragraph("{{ number_line }}", NUMBER_FONT, ParagraphFormat(align="center", before=160)),
+        paragraph("{{ number_line }}", NUMBER_FONT, ParagraphProperties(align="center", before=160)),
         marks.blank_or_given(anchors.NUMBER, "number_blank", 1),
         marks.blank_or_given(anchors.NUMBER_END, "number_blank", 2),
     )
     date = with_bookmarks(
-        paragraph("{{ date_line }}", DATE_FONT, ParagraphFormat(align="center", before=160)),
+        paragraph("{{ date_line }}", DATE_FONT, ParagraphProperties(align="center", before=160)),
         marks.blank_or_given(anchors.DATE, "date_blank", 3),
         marks.blank_or_given(anchors.DATE_END, "date_blank", 4),
     )
     second_row = [cell(number, left_width), cell(date, right_width)]
-    mark = ParagraphFormat(align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True)
+    mark = ParagraphProperties(
+        align="center", before=120, left="{{ mark.indent }}", right="{{ mark.indent }}", box=True
+    )
     subject = [
-        paragraph("{{ subject_line }}", SUBJECT_FONT, ParagraphFormat(align="center", before=120)),
+        paragraph("{{ subject_line }}", SUBJECT_FONT, ParagraphProperties(align="center", before=120)),
         *loop("mark", "marks", paragraph("{{ mark.text }}", URGENCY_FONT, mark)),
     ]
     third_row = [cell(subject, left_width), cell(paragraph("", TEXT_FONT), right_width)]
@@ -195,21 +197,23 @@ def addressee_block() -> Fragment:
     label_width = geo.text_width(label, TEXT_FONT.size)
     colon_at = geo.ADDRESSEE_INDENT + geo.text_width(nd30.ADDRESSEES.text, TEXT_FONT.size)
     dash_hang = geo.text_width("- ", TEXT_FONT.size)
-    single = ParagraphFormat(
+    single = ParagraphProperties(
         align="left", left=geo.ADDRESSEE_INDENT + label_width, hanging=label_width, before=360, after=120
     )
     return [
         tag_paragraph("{%p if addressee_single %}"),
         runs_paragraph([run(label, TEXT_FONT), run("{{ addressee_single }}", TEXT_FONT)], TEXT_FONT, single),
         tag_paragraph("{%p else %}"),
-        paragraph(f"{nd30.ADDRESSEES.text}:", TEXT_FONT, ParagraphFormat(first_line=geo.ADDRESSEE_INDENT, before=360)),
+        paragraph(
+            f"{nd30.ADDRESSEES.text}:", TEXT_FONT, ParagraphProperties(first_line=geo.ADDRESSEE_INDENT, before=360)
+        ),
         *loop(
             "line",
             "addressee_lines",
-            paragraph("{{ line }}", TEXT_FONT, ParagraphFormat(left=colon_at + dash_hang, hanging=dash_hang)),
+            paragraph("{{ line }}", TEXT_FONT, ParagraphProperties(left=colon_at + dash_hang, hanging=dash_hang)),
         ),
         tag_paragraph("{%p endif %}"),
-        paragraph("", Font(6), ParagraphFormat(after=0)),
+        paragraph("", Font(6), ParagraphProperties(after=0)),
     ]
 
 
@@ -261,8 +265,8 @@ def signature_block(marks: Anchors = SINGLE) -> Fragment:
     `congvan.anchors.SIGNER_NAME`: the room between them is ô 7c, the signer's image (Phụ lục I, mục II.7.d).
     """
     left = [
-        paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, ParagraphFormat(align="left")),
-        *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, ParagraphFormat(align="left"))),
+        paragraph(nd30.RECIPIENTS_HEADING.text, RECIPIENTS_HEADING_FONT, ParagraphProperties(align="left")),
+        *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, ParagraphProperties(align="left"))),
     ]
     right = [
         *loop("line", "signature.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)),
@@ -270,7 +274,7 @@ def signature_block(marks: Anchors = SINGLE) -> Fragment:
         *(paragraph("", TEXT_FONT, CENTER) for _ in range(3)),
         with_bookmarks(paragraph("{{ signature.name }}", SIGNER_FONT, CENTER), marks.mark(anchors.SIGNER_NAME, 6)),
     ]
-    spacer = paragraph("", TEXT_FONT, ParagraphFormat(after=120))
+    spacer = paragraph("", TEXT_FONT, ParagraphProperties(after=120))
     band = table(
         [[cell(left, geo.SIGNATURE_LEFT), cell(right, geo.SIGNATURE_RIGHT)]],
         [geo.SIGNATURE_LEFT, geo.SIGNATURE_RIGHT],
@@ -314,8 +318,8 @@ def annex_block() -> Fragment:
         )
         for i, w in enumerate(widths)
     ]
-    number_layout = ParagraphFormat(align="center", before=40, after=40)
-    name_layout = ParagraphFormat(align="left", before=40, after=40)
+    number_layout = ParagraphProperties(align="center", before=40, after=40)
+    name_layout = ParagraphProperties(align="left", before=40, after=40)
     body_cells = [
         cell(
             paragraph(f"{{{{ row[{i}] }}}}", ANNEX_TABLE_FONT, number_layout if i % 2 == 0 else name_layout),
@@ -334,7 +338,7 @@ def annex_block() -> Fragment:
         paragraph("{{ annex.title }}", ANNEX_TITLE_FONT, CENTER),
         paragraph("{{ annex.attached_line }}", ANNEX_ATTACHED_FONT, CENTER),
         _rule(geo.TEXT_WIDTH // 2 - 800),
-        paragraph("", Font(6), ParagraphFormat(after=120)),
+        paragraph("", Font(6), ParagraphProperties(after=120)),
         table(rows, widths, borders=True, cell_margin=geo.CELL_MARGIN, header_rows=1),
     ]
     return [*loop("annex", "annexes", content), hairline()]

@@ -44,7 +44,7 @@ class Font:
 
 
 @dataclass(frozen=True)
-class ParagraphFormat:
+class ParagraphProperties:
     """Paragraph formatting in twips: alignment, indents, spacing, borders, style."""
 
     align: Align = "left"
@@ -96,13 +96,13 @@ def run(value: str, font: Font) -> Element:
 
 
 def paragraph(
-    value: str, font: Font, layout: ParagraphFormat = ParagraphFormat(), *, extra_ppr: Child = None
+    value: str, font: Font, layout: ParagraphProperties = ParagraphProperties(), *, extra_ppr: Child = None
 ) -> Element:
     """A paragraph of one run (no run at all when ``value`` is empty)."""
     return E("w:p", layout.ppr(extra=extra_ppr, font=font), run(value, font) if value else None)
 
 
-def runs_paragraph(runs: Iterable[Element], font: Font, layout: ParagraphFormat = ParagraphFormat()) -> Element:
+def runs_paragraph(runs: Iterable[Element], font: Font, layout: ParagraphProperties = ParagraphProperties()) -> Element:
     """A paragraph of several ``runs`` (the mark formatted with ``font``)."""
     return E("w:p", layout.ppr(font=font), list(runs))
 

@@ -21,8 +21,8 @@ from typing import Any
 
 from congvan.ooxml.names import R
 from congvan.ooxml.package import read_relationships, rels_part_name
-from congvan.testing.lint.places import W, iter_paragraphs, open_package, paragraph_runs, run_text, word_parts
-from congvan.testing.nd30check.formatting import Styles
+from congvan.ooxml.reading import W, iter_paragraphs, open_package, paragraph_runs, run_text, word_parts
+from congvan.ooxml.styles import Styles
 
 __all__ = ["snapshot", "compare_snapshot"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from congvan.testing.lint.places import Place
+from congvan.ooxml.reading import Place
 
 Severity = Literal["error", "warning"]
 

@@ -31,8 +31,7 @@ from congvan.engine.compiled import _environment, locate_syntax_error
 from congvan.engine.package import Package, read_source
 from congvan.engine.prepare import prepare_part
 from congvan.filters import FILTERS
-from congvan.testing.lint.findings import Finding, LintReport, in_document_order
-from congvan.testing.lint.places import (
+from congvan.ooxml.reading import (
     BrokenPart,
     PackagePart,
     Paragraph,
@@ -43,6 +42,7 @@ from congvan.testing.lint.places import (
     shorten,
     word_parts,
 )
+from congvan.testing.lint.findings import Finding, LintReport, in_document_order
 from congvan.testing.lint.probe import engine_findings
 from congvan.testing.lint.shapes import UNKNOWN, Shape, shape_of_context, shape_of_model
 from congvan.testing.lint.tags import Tag, attribute_tags, formatting, scan, signature

@@ -17,8 +17,8 @@ from lxml import etree
 
 from congvan.engine import Template
 from congvan.errors import CongvanError
+from congvan.ooxml.reading import Place, shorten, xml_problem
 from congvan.testing.lint.findings import Finding
-from congvan.testing.lint.places import Place, shorten, xml_problem
 
 _PARSER = etree.XMLParser(resolve_entities=False)
 

@@ -17,8 +17,8 @@ import jinja2
 
 from congvan.engine import Template
 from congvan.errors import CongvanError, FilterValueError, MissingVariableError
+from congvan.ooxml.reading import Place
 from congvan.testing.lint.findings import Finding
-from congvan.testing.lint.places import Place
 from congvan.testing.lint.probe import error_place, unreadable_parts
 
 ROWS_LISTED = 50

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from congvan.testing.lint.places import W, paragraph_runs, run_text
+from congvan.ooxml.reading import W, paragraph_runs, run_text
 
 OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 KINDS = {"{{": "output", "{%": "statement", "{#": "comment"}

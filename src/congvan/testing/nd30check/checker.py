@@ -22,7 +22,7 @@ from congvan import nd30
 from congvan.layout import text_width
 from congvan.ooxml.names import R
 from congvan.ooxml.package import read_relationships, rels_part_name
-from congvan.testing.lint.places import (
+from congvan.ooxml.reading import (
     PackagePart,
     Paragraph,
     Place,
@@ -35,7 +35,7 @@ from congvan.testing.lint.places import (
     shorten,
     word_parts,
 )
-from congvan.testing.nd30check.formatting import RunFormat, Styles
+from congvan.ooxml.styles import RunFormat, Styles
 from congvan.testing.nd30check.rules import RULES, Rule
 from congvan.vietnamese import fold
 

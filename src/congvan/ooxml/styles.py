@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from congvan.testing.lint.places import W
+from congvan.ooxml.reading import W
 
 _ON = (None, "1", "true", "on")
 

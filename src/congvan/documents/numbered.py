@@ -12,13 +12,12 @@ from pathlib import Path
 
 from congvan.documents.letter import render_letter
 from congvan.engine.loader import Folders, TemplateSpec
-from congvan.errors import DataError, Problem
+from congvan.errors import DataError
 from congvan.files import check_output_file, write_atomically
 from congvan.model import NumberSymbol, OfficialLetter
 from congvan.register.books import DEFAULT_NAME
 from congvan.register.entry import Entry, Outgoing
 from congvan.register.issuing import (
-    DATE_NEEDED,
     LETTER_KIND,
     RegisterSource,
     archive_text,
@@ -27,22 +26,13 @@ from congvan.register.issuing import (
     outgoing_of,
     signer_position,
     subject_line,
+    unnumbered_problems,
 )
 
 
 def letter_draft(letter: OfficialLetter, *, source: str | None = None) -> Outgoing:
     """What the register records of one công văn: `DataError` when it has no date or already a number."""
-    problems = []
-    if letter.issued_on is None:
-        problems.append(Problem("issued_on", DATE_NEEDED))
-    if letter.number.number is not None:
-        problems.append(
-            Problem(
-                "number",
-                f"the data gives number {letter.number.number}, but the register gives it: "
-                f"write number: '/{letter.number.symbol}'",
-            )
-        )
+    problems = unnumbered_problems(letter.issued_on, letter.number)
     if problems:
         raise DataError(problems, source)
     assert letter.issued_on is not None

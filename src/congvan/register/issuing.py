@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from congvan.errors import DataError, Problem
 from congvan.loading import problems_from
+from congvan.model import NumberSymbol
 from congvan.register.books import DEFAULT_NAME
 from congvan.register.entry import Entry, Outgoing, format_number
 from congvan.register.facade import Batch, Register
@@ -87,6 +88,23 @@ def outgoing_of(fields: dict[str, Any], where: str, names: Mapping[str, str]) ->
             location = f"{where}, column {field}" if where and field else (where or field)
             problems.append(Problem(location, f"{problem.message} (for the register)"))
         return None, problems
+
+
+def unnumbered_problems(issued_on: dt.date | None, number: NumberSymbol) -> list[Problem]:
+    """What keeps a document from taking its number from the register: no date (its year picks the
+    sequence), or a number the data already gives (the register gives it, ND30 Điều 15.3)."""
+    problems = []
+    if issued_on is None:
+        problems.append(Problem("issued_on", DATE_NEEDED))
+    if number.number is not None:
+        problems.append(
+            Problem(
+                "number",
+                f"the data gives number {number.number}, but the register gives the numbers: "
+                f"write number: '/{number.symbol}'",
+            )
+        )
+    return problems
 
 
 def check_issuer(register: Register, name: str, issuer: str | None, source: str | None = None) -> None:

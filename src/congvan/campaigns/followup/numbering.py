@@ -8,7 +8,14 @@ from congvan.campaigns.followup.model import FollowUp, fill_unit_names
 from congvan.campaigns.followup.rows import Row
 from congvan.errors import DataError, Problem
 from congvan.register.entry import Outgoing
-from congvan.register.issuing import DATE_NEEDED, LETTER_KIND, archive_text, outgoing_of, signer_position, subject_line
+from congvan.register.issuing import (
+    LETTER_KIND,
+    archive_text,
+    outgoing_of,
+    signer_position,
+    subject_line,
+    unnumbered_problems,
+)
 
 
 def follow_up_drafts(
@@ -21,17 +28,7 @@ def follow_up_drafts(
     archive line and the copies. The register gives the numbers: the data's own number,
     ``start`` and shared numbering are refused.
     """
-    problems = []
-    if follow_up.issued_on is None:
-        problems.append(Problem("issued_on", DATE_NEEDED))
-    if follow_up.number.number is not None:
-        problems.append(
-            Problem(
-                "number",
-                f"the data gives number {follow_up.number.number}, but the register gives the numbers: "
-                f"write number: '/{follow_up.number.symbol}'",
-            )
-        )
+    problems = unnumbered_problems(follow_up.issued_on, follow_up.number)
     if start is not None:
         problems.append(Problem("--start", "the register gives the numbers: leave --start out"))
     if numbering != "sequential":

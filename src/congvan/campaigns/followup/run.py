@@ -88,49 +88,18 @@ class FollowUpCampaign:
         """One letter per row of ``rows`` (those of the GSO codes ``only``) into the folder ``out``, with
         ``outputs`` beside them, the table read as ``table`` says, rendered as ``options`` say, numbered
         from the register ``numbers`` names (if any); see `render_batch` for each."""
-        letter, directive, template, combined_template = (
-            self.letter,
-            self.directive,
-            self.template,
-            self.combined_template,
-        )
-        numbering, start, pattern, templates = self.numbering, self.start, self.pattern, self.templates
+        letter, template, combined_template = self.letter, self.template, self.combined_template
         combined, pdf, timeout, sign = outputs.combined, outputs.pdf, outputs.timeout, outputs.sign
-        register, register_name, run_id = numbers.register, numbers.name, numbers.run_id
-        if sign is not None and not pdf:
-            raise DataError([Problem("sign", "signing needs the letters' PDFs: add pdf=True (--pdf)")])
-        if template is not None and combined_template is None and (combined or pdf):
-            raise DataError(
-                [
-                    Problem(
-                        "combined_template",
-                        "a custom letter template needs its own all-letters template for combined or PDF output "
-                        "(each letter in a section of its own, with a bookmark 'letter001' … at its start); "
-                        "see templates/follow-up-combined.docx",
-                    )
-                ]
-            )
-        follow_up, directive_letter = load_shared(letter, directive)
+        self._check_outputs(outputs)
+        follow_up, directive_letter = load_shared(letter, self.directive)
         table_source = str(rows) if isinstance(rows, (str, os.PathLike)) else None
-        on = follow_up.issued_on or follow_up.directive.issued_on
-        valid = validate_rows(
-            read_rows(rows, encoding=table.encoding, delimiter=table.delimiter), on, source=table_source
-        )
-        if only is not None:
-            wanted = {code.zfill(2) for code in only}
-            unknown = wanted - {row.unit.code for row in valid}
-            if unknown:
-                raise DataError(
-                    [Problem("--only", f"no row for code {code}") for code in sorted(unknown)], table_source
-                )
-            valid = [row for row in valid if row.unit.code in wanted]
-
-        numbered = _from_register(register, register_name, run_id, follow_up, valid, numbering, start, letter)
-        numbers = _numbers(follow_up, len(valid), numbering, start) if numbered is None else None
+        valid = _selected_rows(follow_up, rows, table, only, table_source)
+        numbered = _from_register(numbers, follow_up, valid, self.numbering, self.start, letter)
+        counted = _numbers(follow_up, len(valid), self.numbering, self.start) if numbered is None else None
         letters_layout = _LetterLayout(
-            shared_context(follow_up, directive_letter), follow_up, valid, pattern, combined, pdf
+            shared_context(follow_up, directive_letter), follow_up, valid, self.pattern, combined, pdf
         )
-        loader = loader_for(templates)
+        loader = loader_for(self.templates)
         template_path = str(Path(template).resolve()) if template else str(loader.find("follow-up"))
         compiled = compiled_template(template_path)
         whole = (
@@ -140,7 +109,7 @@ class FollowUpCampaign:
         laid_out: list[int | None] = []  # the numbers of the last layout: planned, then taken
 
         def lay_out(taken: Sequence[int] | None) -> DocumentPlan:
-            laid_out[:] = list(taken) if taken is not None else numbers or []
+            laid_out[:] = list(taken) if taken is not None else counted or []
             return letters_layout.lay_out(laid_out, table_source)
 
         def finish(staging: Path, layout: DocumentPlan, documents: list[Rendered]) -> None:
@@ -158,7 +127,7 @@ class FollowUpCampaign:
             lay_out,
             out,
             finish=finish,
-            inputs=(letter, rows, directive_path(letter, follow_up, directive), template_path, combined_template),
+            inputs=(letter, rows, directive_path(letter, follow_up, self.directive), template_path, combined_template),
             source=table_source,
             numbered=numbered,
             options=options,
@@ -174,6 +143,37 @@ class FollowUpCampaign:
             target / "manifest.json",
             target / COMBINED_NAME if combined else None,
         )
+
+    def _check_outputs(self, outputs: Outputs) -> None:
+        """`DataError` for outputs this campaign cannot make as asked."""
+        if outputs.sign is not None and not outputs.pdf:
+            raise DataError([Problem("sign", "signing needs the letters' PDFs: add pdf=True (--pdf)")])
+        if self.template is not None and self.combined_template is None and (outputs.combined or outputs.pdf):
+            raise DataError(
+                [
+                    Problem(
+                        "combined_template",
+                        "a custom letter template needs its own all-letters template for combined or PDF output "
+                        "(each letter in a section of its own, with a bookmark 'letter001' … at its start); "
+                        "see templates/follow-up-combined.docx",
+                    )
+                ]
+            )
+
+
+def _selected_rows(
+    follow_up: FollowUp, rows: Any, table: TableFormat, only: Iterable[str] | None, source: str | None
+) -> list[Row]:
+    """The table's rows, each checked (`DataError` listing every problem), then those of the GSO codes ``only``."""
+    on = follow_up.issued_on or follow_up.directive.issued_on
+    valid = validate_rows(read_rows(rows, encoding=table.encoding, delimiter=table.delimiter), on, source=source)
+    if only is None:
+        return valid
+    wanted = {code.zfill(2) for code in only}
+    unknown = wanted - {row.unit.code for row in valid}
+    if unknown:
+        raise DataError([Problem("--only", f"no row for code {code}") for code in sorted(unknown)], source)
+    return [row for row in valid if row.unit.code in wanted]
 
 
 def render_batch(
@@ -260,16 +260,15 @@ def render_batch(
 
 
 def _from_register(
-    register: Register | str | os.PathLike[str] | None,
-    name: str,
-    run_id: str | None,
+    choice: RegisterChoice,
     follow_up: FollowUp,
     rows: list[Row],
     numbering: Numbering,
     start: int | None,
     letter: str | os.PathLike[str] | FollowUp,
 ) -> RegisterNumbers | None:
-    """The letters' numbers from ``register`` (planned, not taken yet), or None without a register."""
+    """The letters' numbers from the register ``choice`` names (planned, not taken yet), or None without one."""
+    register, name, run_id = choice.register, choice.name, choice.run_id
     if not numbered_from_register(register, name, run_id):
         return None
     from congvan.campaigns.followup.numbering import follow_up_drafts

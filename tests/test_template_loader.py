@@ -120,6 +120,6 @@ def test_a_missing_templates_folder_or_a_path_for_a_name_exits_2_and_writes_noth
     out = tmp_path / "r.docx"
     assert main(["render", str(SIMPLE), "-o", str(out), "--templates", str(tmp_path / "missing")]) == 2
     assert "no such folder" in capsys.readouterr().err
-    assert main(["render", str(SIMPLE), "-o", str(out), "--template", "../congvan"]) == 2
+    assert main(["render", str(SIMPLE), "-o", str(out), "--template", "../no-such-template-here"]) == 2
     assert "not the name of a template" in capsys.readouterr().err
     assert not out.exists()

@@ -265,6 +265,25 @@ def killing_one_worker(client, after: int):
     return progress, seen, victim
 
 
+def killing_a_busy_worker(client, after: int):
+    """A progress callback that SIGKILLs, once ``after`` documents are in, a Dask worker the scheduler has
+    chunks processing on: a worker that dies holding only finished chunks fails no task (they are simply
+    computed again), so killing an idle one would not test a lost task."""
+    seen: list[int] = []
+    killed: list[int] = []
+
+    def progress(step: int, total: int) -> None:
+        seen.append(step)
+        if len(seen) == after:
+            pids = client.run(os.getpid)
+            busy = [address for address, keys in client.processing().items() if keys and address in pids]
+            assert busy, "no worker had a chunk in hand"
+            killed.append(pids[busy[0]])
+            os.kill(killed[0], signal.SIGKILL)
+
+    return progress, seen, killed
+
+
 def test_a_killed_dask_worker_is_retried_and_the_bytes_are_those_of_jobs_1(client, folder, template, few, first_500):
     progress, seen, victim = killing_one_worker(client, after=100)
     result = congvan.merge(
@@ -293,9 +312,10 @@ def test_a_killed_dask_worker_that_is_not_retried_fails_the_batch_and_leaves_no_
     previous = client.run_on_scheduler(allowed_failures, count=0)
     try:
         target = earlier_output(folder / "dask-lost")
-        progress, seen, victim = killing_one_worker(client, after=100)
+        progress, seen, killed = killing_a_busy_worker(client, after=100)
         with pytest.raises(ExecutorError, match="worker died"):
             congvan.merge(template, few, target, executor=client.get_executor(), progress=progress)
+        assert len(killed) == 1 and killed[0] not in worker_pids(client)
         assert 100 <= len(seen) < 500
         assert_untouched(target)
     finally:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from congvan import anchors, nd30
@@ -514,9 +513,8 @@ FOLLOW_UP_WORDING = wording.FILE
 
 
 def follow_up_wording() -> dict[str, str]:
-    """The follow-up's paragraphs by name, read from ``data/follow-up-2020-wording.yaml`` (`wording.parse`)."""
-    text = (resources.files("congvan.data") / FOLLOW_UP_WORDING).read_text(encoding="utf-8")
-    return wording.parse(text, f"data/{FOLLOW_UP_WORDING}").paragraphs
+    """The follow-up's paragraphs by name, read from ``data/follow-up-2020-wording.yaml`` (`wording.read`)."""
+    return wording.read(FOLLOW_UP_WORDING).paragraphs
 
 
 def follow_up_body() -> Fragment:

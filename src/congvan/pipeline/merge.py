@@ -135,7 +135,7 @@ def merge(
         write_records(
             staging,
             "manifest",
-            _manifest(documents, _symbols(numbered, len(documents))),
+            _manifest(documents, _symbols(layout, numbered)),
             NUMBERED_FIELDS if numbered else MANIFEST_FIELDS,
         )
 
@@ -149,7 +149,7 @@ def merge(
         numbered=numbered,
         options=RunOptions(jobs, executor, write, dry_run, progress),
     )
-    symbols = _symbols(numbered, len(outcome.documents))
+    symbols = _symbols(outcome.layout, numbered)
     documents = tuple(
         MergedDocument(d.index, d.row, d.file, d.sha256, symbol) for d, symbol in zip(outcome.documents, symbols)
     )
@@ -175,9 +175,11 @@ def _from_register(
     return RegisterNumbers(register, drafts, name=name, run_id=run_id, problems=problems)
 
 
-def _symbols(numbered: RegisterNumbers | None, count: int) -> list[str]:
-    """Số, ký hiệu of each document from the register, blank without one."""
-    return numbered.number_symbols if numbered else [""] * count
+def _symbols(layout: DocumentPlan, numbered: RegisterNumbers | None) -> list[str]:
+    """Số, ký hiệu of each document from the register, as its context holds it (`_given`); blank without one."""
+    if numbered is None:
+        return [""] * len(layout.contexts)
+    return [context["number_symbol"] for context in layout.contexts]
 
 
 def _given(

@@ -50,7 +50,12 @@ def parse(text: str, source: str = f"data/{FILE}") -> Wording:
     return Wording({key: paragraphs[key] for key in PARAGRAPHS}, opening)
 
 
+def read(name: str = FILE) -> Wording:
+    """The wording in the data file ``name`` shipped with congvan (``congvan.data``)."""
+    return parse((resources.files("congvan.data") / name).read_text(encoding="utf-8"), f"data/{name}")
+
+
 @functools.cache
 def wording() -> Wording:
     """The wording shipped with congvan."""
-    return parse((resources.files("congvan.data") / FILE).read_text(encoding="utf-8"))
+    return read()

@@ -13,7 +13,7 @@ from lxml import etree
 from congvan.documents import letter_context, load
 from congvan.ooxml.build import E
 from congvan.ooxml.wordml import Font, cell, paragraph, run, table, tag_paragraph, tag_row
-from congvan.template_build import package
+from congvan.template_blocks import package
 from congvan.testing.lint import lint_template
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -846,7 +846,8 @@ def test_the_page_in_twips():
 
 def test_the_templates_fonts_and_page_are_the_decrees():
     """The names the template builder exports (examples/campaign-2026 imports them) keep their values."""
-    from congvan import layout, template_build
+    from congvan import layout
+    from congvan import template_blocks as template_build
     from congvan.ooxml.wordml import FONT, Font
 
     assert FONT == "Times New Roman"
@@ -902,7 +903,7 @@ def test_the_templates_fonts_and_page_are_the_decrees():
 
 def test_the_builder_refuses_a_size_the_decree_does_not_allow():
     from congvan import nd30
-    from congvan.template_build import component_font
+    from congvan.template_blocks import component_font
 
     with pytest.raises(ValueError, match=r"Quốc hiệu \(ND30 Phần I, II.1.a\) is 12–13 pt, not 14 pt"):
         component_font(nd30.NATIONAL_TITLE, 14)

@@ -15,7 +15,7 @@ from pathlib import Path
 from congvan import layout as geometry
 from congvan.ooxml.build import Element
 from congvan.ooxml.wordml import ParagraphProperties, paragraph, run, runs_paragraph, tag_paragraph
-from congvan.template_build import (
+from congvan.template_blocks import (
     BODY,
     TEXT_FONT,
     body_paragraph,

@@ -57,6 +57,10 @@ SIZES: dict[str, float] = {
     "ANNEX_HEADING": 14,
     "ANNEX_TITLE": 14,
     "ANNEX_ATTACHED": 14,
+    "TYPE_NAME": 14,  # ô 5a: 13–14
+    "TYPE_SUBJECT": 14,  # ô 5a: 13–14
+    "BASES": 14,  # ô 6: 13–14, as the body
+    "STRUCTURE": 14,  # Phần, Chương, Mục, Điều, Khoản, Điểm: the body's size, 13–14
 }
 #: "Kính gửi:" starts 3.5 cm in, as in Mẫu 1.5.
 ADDRESSEE_INDENT = 1985

@@ -58,6 +58,8 @@ class ParagraphProperties:
     line: int = 240
     bottom_border: bool = False
     box: bool = False
+    keep_next: bool = False
+    """Kept on the page of the paragraph after it (a heading never ends a page)."""
 
     def ppr(self, *, extra: Child = None, font: Font | None = None) -> Element:
         """``w:pPr``: style, borders, spacing, indents, alignment, the mark's run format, then ``extra``."""
@@ -76,6 +78,7 @@ class ParagraphProperties:
         return E(
             "w:pPr",
             E("w:pStyle", {"w:val": self.style}) if self.style else None,
+            E("w:keepNext") if self.keep_next else None,
             borders,
             E("w:spacing", {"w:before": self.before, "w:after": self.after, "w:line": self.line, "w:lineRule": "auto"}),
             E("w:ind", indent),

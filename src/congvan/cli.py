@@ -24,7 +24,18 @@ from contextlib import contextmanager
 from congvan.errors import CongvanError
 from congvan.legacy import LegacyTextWarning
 
-COMMANDS: tuple[str, ...] = ("render", "batch", "merge", "provinces", "pdf", "check", "sign", "verify", "register")
+COMMANDS: tuple[str, ...] = (
+    "render",
+    "batch",
+    "merge",
+    "provinces",
+    "pdf",
+    "check",
+    "new-template",
+    "sign",
+    "verify",
+    "register",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"congvan {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"congvan.commands.{name}").register(subparsers)
+        importlib.import_module(f"congvan.commands.{name.replace('-', '_')}").register(subparsers)
     return parser
 
 

@@ -118,12 +118,13 @@ def _import_model(parser: argparse.ArgumentParser, dotted: str) -> type:
 
 
 def _sample_context(path: str) -> dict[str, Any]:
-    """A công văn's template context, a follow-up letter's (for its first province), or a plain YAML mapping.
+    """A document's template context (any kind), a follow-up letter's (for its first province), or a YAML mapping.
 
     Read as every YAML input of congvan is (`congvan.loading.read_yaml`): a file that is not
     UTF-8 or not valid YAML is a `DataError` naming the file and line (exit 2).
     """
-    from congvan.documents import letter_context, load
+    from congvan.documents import load
+    from congvan.documents.administrative import context_of
     from congvan.errors import DataError, Problem
     from congvan.loading import read_yaml
 
@@ -136,7 +137,7 @@ def _sample_context(path: str) -> dict[str, Any]:
             from congvan.campaigns.followup.context import sample_context
 
             return sample_context(path)
-        return letter_context(load(path))
+        return context_of(load(path))
     except DataError:
         if _looks_like_letter(data):
             raise
@@ -144,7 +145,7 @@ def _sample_context(path: str) -> dict[str, Any]:
 
 
 def _looks_like_letter(data: dict[str, Any]) -> bool:
-    return {"issuing_body", "number", "subject"} <= set(data)
+    return {"issuing_body", "number", "subject"} <= set(data) or "kind" in data
 
 
 def _looks_like_follow_up(data: dict[str, Any]) -> bool:

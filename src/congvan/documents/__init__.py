@@ -1,7 +1,9 @@
 """Documents by kind: each kind's model becomes a context of ready-to-print strings for its template.
 
-Today the công văn (Mẫu 1.5, `congvan.documents.letter`); a công văn numbered from the
-register as it is rendered is `congvan.documents.numbered`.
+The công văn (Mẫu 1.5) is `congvan.documents.letter`; every other model of Phụ lục III is
+`congvan.documents.administrative`, its content's lines `congvan.documents.content`. A
+công văn numbered from the register as it is rendered is `congvan.documents.numbered`.
+`load` reads a document of any kind (its ``kind``, default "công văn"); `render` renders it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import os
 from typing import IO, Any
 
+from congvan.documents.administrative import load_document as load
+from congvan.documents.administrative import render_document
 from congvan.documents.letter import (
     PROVINCES_2020,
     addressee_context,
@@ -17,7 +21,6 @@ from congvan.documents.letter import (
     date_line,
     header_context,
     letter_context,
-    load,
     mark_context,
     opening_text,
     render_letter,
@@ -48,7 +51,7 @@ __all__ = [
 
 
 def render(
-    document: OfficialLetter,
+    document: Any,
     out: str | os.PathLike[str] | IO[bytes] | None = None,
     template: TemplateSpec = None,
     *,
@@ -57,7 +60,7 @@ def render(
     register_name: str = DEFAULT_REGISTER_NAME,
     run_id: str | None = None,
 ) -> bytes:
-    """Render ``document`` with ``template`` (default: the bundled công văn) and return the .docx bytes.
+    """Render ``document`` (any kind) with ``template`` (default: its kind's bundled template) to .docx bytes.
 
     With ``out`` a path, the file is written atomically (nothing partial is
     left if anything fails; a link or a folder there is refused, and a write the
@@ -73,7 +76,11 @@ def render(
     makes a rerun get the same number (`congvan.documents.numbered.render_numbered`).
     """
     if not numbered_from_register(register, register_name, run_id):
-        return render_letter(document, out, template, templates)
+        return render_document(document, out, template, templates)
+    if not isinstance(document, OfficialLetter):
+        raise DataError(
+            [Problem("register", f"numbering from the register is for a công văn so far, not a {document.kind}")]
+        )
     if out is None or hasattr(out, "write"):
         raise DataError([Problem("out", "a number from the register goes with its file: give out a path")])
     from congvan.documents.numbered import render_numbered  # loads the database layer only when asked

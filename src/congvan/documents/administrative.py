@@ -15,7 +15,15 @@ from typing import IO, Any
 
 from congvan import layout as geo
 from congvan.documents.content import Line, content_lines, end_text, ended, line
-from congvan.documents.letter import date_line, header_context, load, mark_context, render_letter, single_addressee
+from congvan.documents.letter import (
+    date_line,
+    header_context,
+    letter_context,
+    load,
+    mark_context,
+    render_letter,
+    single_addressee,
+)
 from congvan.engine.loader import Folders, TemplateSpec, loader_for
 from congvan.errors import DataError, Problem
 from congvan.files import write_atomically
@@ -118,6 +126,69 @@ def render_document(
     else:
         write_atomically(Path(out), data)
     return data
+
+
+def context_of(document: Any) -> dict[str, Any]:
+    """The template context of a document of any kind (a công văn's is `letter_context`)."""
+    if isinstance(document, OfficialLetter):
+        return letter_context(document)
+    return document_context(document)
+
+
+def sample_data(kind: str) -> bytes:
+    """YAML data of a ``kind`` that its bundled template renders: the sample of ``data/models/`` for its model.
+
+    A kind of Mẫu 1.4 without a sample of its own gets the kế hoạch's, renamed (its symbol's code too);
+    a quy chế or quy định is the one the sample Quyết định of Mẫu 1.3 issues; a công văn is the 2020 directive.
+    """
+    from importlib import resources
+
+    import yaml
+
+    from congvan.model.common import kind_code
+    from congvan.model.kinds import normal_kind
+
+    kind = normal_kind(kind)
+    folder = resources.files("congvan.data")
+    if kind == "công văn":
+        return folder.joinpath("directive-2020.yaml").read_bytes()
+    if kind in ("quy chế", "quy định"):
+        with resources.as_file(folder.joinpath("models", "mau-1.3-quyet-dinh.yaml")) as path:
+            issued = load_document(path).issued_document().model_copy(update={"kind": kind})
+        header = f"# SAMPLE DATA: the {kind} of data/models/mau-1.3-quyet-dinh.yaml, as a document of its own.\n"
+        return (
+            header
+            + yaml.safe_dump(issued.model_dump(mode="json", exclude_defaults=True), allow_unicode=True, sort_keys=False)
+        ).encode()
+    named = next((name for name in SAMPLES if name.removesuffix(".yaml").split("-", 2)[2] == _slug(kind)), None)
+    if named is not None:
+        return folder.joinpath("models", named).read_bytes()
+    text = folder.joinpath("models", "mau-1.4-ke-hoach.yaml").read_text("utf-8")
+    text = text.replace("kind: kế hoạch", f"kind: {kind}").replace("/KH-", f"/{kind_code(kind)}-")
+    return text.encode()
+
+
+def _slug(kind: str) -> str:
+    from congvan.vietnamese import fold
+
+    return "-".join(fold(kind).split())
+
+
+#: The bundled samples (``data/models/``), one per model, the kinds of the 2020 answer of Quảng Ninh.
+SAMPLES = (
+    "mau-1.1-nghi-quyet.yaml",
+    "mau-1.2-quyet-dinh.yaml",
+    "mau-1.3-quyet-dinh.yaml",
+    "mau-1.4-ke-hoach.yaml",
+    "mau-1.4-bao-cao.yaml",
+    "mau-1.4-to-trinh.yaml",
+    "mau-1.6-cong-dien.yaml",
+    "mau-1.7-giay-moi.yaml",
+    "mau-1.8-giay-gioi-thieu.yaml",
+    "mau-1.9-bien-ban.yaml",
+    "mau-1.10-giay-nghi-phep.yaml",
+    "mau-2.1-phu-luc.yaml",
+)
 
 
 def document_context(document: Any) -> dict[str, Any]:
@@ -303,6 +374,7 @@ def minutes_context(document: Minutes) -> dict[str, Any]:
         line("text", end_text(f"Cuộc họp kết thúc vào {document.ended_at}.")),
     ]
     context = {**_header(document), **title_context("Biên bản", document.subject), "content": lines}
+    del context["date_line"], context["date_blank"]  # Mẫu 1.9 has no place and date line
     context["secretary_signature"] = {"lines": ["THƯ KÝ"], "name": document.secretary_name or ""}
     return context
 

@@ -327,9 +327,13 @@ def kind_of(data: object) -> str | None:
     kind = data.get("kind", "công văn") if isinstance(data, dict) else getattr(data, "kind", None)
     if not isinstance(kind, str):
         return None
-    words = " ".join(normalize(kind).split()).lower()
-    cls = KIND_CLASSES.get(words)
+    cls = KIND_CLASSES.get(normal_kind(kind))
     return None if cls is None else cls.__name__
+
+
+def normal_kind(kind: str) -> str:
+    """``kind`` as the union spells it: lower case, NFC with ND30's tone placement, single spaces."""
+    return " ".join(normalize(kind).split()).lower()
 
 
 #: Every document of Phụ lục III, told apart by ``kind`` (`kind_of`).
@@ -357,4 +361,5 @@ __all__ = [
     "Resolution",
     "Telegram",
     "kind_of",
+    "normal_kind",
 ]

@@ -36,7 +36,10 @@ from congvan.ooxml.reading import (
     word_parts,
 )
 from congvan.ooxml.styles import RunFormat, Styles
+from congvan.testing.nd30check import kind_checks
+from congvan.testing.nd30check.kinds import LETTER, Kind, identify
 from congvan.testing.nd30check.rules import RULES, Rule
+from congvan.testing.nd30check.structure import Found, check_structure
 from congvan.vietnamese import fold
 
 FONT = nd30.FONT
@@ -113,7 +116,7 @@ class Deviation:
             "rule": self.rule.id,
             "rule_vi": self.rule.vi,
             "rule_en": self.rule.en,
-            "source": f"Phụ lục I, {self.rule.source}",
+            "source": self.rule.source if self.rule.source.startswith("Phụ lục") else f"Phụ lục I, {self.rule.source}",
             "message": self.message,
             "place": self.place.as_dict(),
         }
@@ -125,6 +128,22 @@ class Nd30Report:
 
     source: str
     deviations: tuple[Deviation, ...] = field(default_factory=tuple)
+    kind: str | None = None
+    """The kind read from the document ("quyết định", "công văn", "phụ lục"), None when nothing names it."""
+    model: str | None = None
+    """Its model of Phụ lục III ("1.3")."""
+
+    @property
+    def kind_label(self) -> str | None:
+        """ "quyết định (Mẫu 1.3)"."""
+        if self.kind is None:
+            return None
+        return f"{self.kind} (Mẫu {self.model})" if self.model else self.kind
+
+    @property
+    def _names_kind(self) -> bool:
+        # A công văn, the checker's first kind, is reported as it always was.
+        return self.kind is not None and self.kind != LETTER
 
     @property
     def clean(self) -> bool:
@@ -134,16 +153,18 @@ class Nd30Report:
         return [d.rule.id for d in self.deviations]
 
     def to_text(self) -> str:
+        kind = [f"{self.source}: kind: {self.kind_label}"] if self._names_kind else []
         if not self.deviations:
-            return f"{self.source}: follows the ND30 layout (no deviation found)"
+            return "\n".join([*kind, f"{self.source}: follows the ND30 layout (no deviation found)"])
         count = len(self.deviations)
-        lines = [str(d) for d in self.deviations]
+        lines = kind + [str(d) for d in self.deviations]
         lines.append(f"{self.source}: {count} deviation{'s' if count != 1 else ''} from ND30")
         return "\n".join(lines)
 
     def to_json(self) -> str:
+        kind = {"kind": self.kind, "model": self.model} if self._names_kind else {}
         return json.dumps(
-            {"source": self.source, "deviations": [d.as_dict() for d in self.deviations]},
+            {"source": self.source, **kind, "deviations": [d.as_dict() for d in self.deviations]},
             ensure_ascii=False,
             indent=2,
         )
@@ -157,7 +178,7 @@ def check_nd30(source: Any, *, label: str | None = None) -> Nd30Report:
     styles_name = next((n for n in package.members if n.endswith("/styles.xml")), None)
     checker = _Checker(package, parts, Styles(package.members.get(styles_name) if styles_name else None))
     checker.run()
-    return Nd30Report(name, tuple(checker.deviations))
+    return Nd30Report(name, tuple(checker.deviations), kind=checker.kind.name, model=checker.kind.model)
 
 
 class _Checker:
@@ -168,6 +189,8 @@ class _Checker:
         self.styles = styles
         self.deviations: list[Deviation] = []
         self.paragraphs = list(iter_paragraphs(self.body.root))
+        self.kind = Kind(None)
+        self.first_line_window = _FIRST_LINE
 
     def flag(
         self, rule: str, message: str, paragraph: Paragraph | None = None, part: PackagePart | None = None
@@ -282,39 +305,83 @@ class _Checker:
     def check_components(self) -> None:
         paragraphs = [p for p in self.paragraphs if p.text.strip()]
         title = next((p for p in paragraphs if fold(p.text) == NATIONAL_TITLE), None)
-        if title is None:
-            self.flag("component.missing", f"no national title “{nd30.NATIONAL_TITLE.text}”")
-        else:
-            self.check_style("o1.national-title", title, nd30.NATIONAL_TITLE, what="national title")
-        motto = next((p for p in paragraphs if fold(p.text) == MOTTO), None)
-        if motto is None:
-            self.flag("component.missing", f"no motto “{nd30.MOTTO.text}”")
-        else:
-            self.check_style("o1.motto", motto, nd30.MOTTO, what="motto")
-            self.check_rule("o1.motto-rule", [motto], nd30.MOTTO.underline, "the rule under the motto")
         header_table = title.table if title is not None else (paragraphs[0].table if paragraphs else None)
         in_header = [p for p in paragraphs if header_table is not None and p.table == header_table]
-        if title is not None:
-            self.check_issuing_body(in_header, title)
-        self.check_number(in_header)
-        self.check_date(in_header or paragraphs[:12])
+        top = [p for p in paragraphs if p.table is None]
+        self.kind = kind = identify(top, in_header, paragraphs)
+        expects = kind.expects
+        self.check_header(paragraphs, title, in_header, expects.national_title)
+        if expects.number:
+            number = self.check_number(in_header)
+            if number is not None and kind.name not in (None, LETTER):
+                kind_checks.check_symbol(self, kind, number)
+        if expects.date:
+            self.check_date(in_header or paragraphs[:12])
+        elif kind.name == "biên bản":
+            date = next((p for p in in_header if DATE_LINE.match(p.text.strip())), None)
+            if date is not None:
+                self.flag("o4.no-date", "a biên bản has no place and date line in its header", date)
         is_letter = self.check_subject(in_header)
 
         signature_cell = next(
             (p for p in paragraphs if p.table is not None and p.text.strip().startswith(_RECIPIENTS_WORD)), None
         )
-        top = [p for p in paragraphs if p.table is None]
         before_signature = [p for p in top if signature_cell is None or self.before(p, signature_cell)]
-        addressed = self.check_addressees(before_signature)
-        is_letter = is_letter or addressed is not None
-        body = [p for p in before_signature if addressed is None or self.after(p, addressed)]
-        self.check_body(body, is_letter)
-        if signature_cell is None:
+        title_block = kind_checks.check_title(self, kind, before_signature)
+        after_title = [p for p in before_signature if not title_block or self.after(p, title_block[-1])]
+        addressed = self.check_addressees(after_title)
+        if addressed is not None and kind.name not in (None, LETTER):
+            heading = next(p for p in after_title if p.text.strip().startswith(nd30.ADDRESSEES.text))
+            kind_checks.check_addressees_kind(self, kind, heading)
+        if kind.name in (None, LETTER):
+            is_letter = is_letter or addressed is not None
+        else:
+            is_letter = False
+        body = [p for p in after_title if addressed is None or self.after(p, addressed)]
+        if kind.name == "công điện":
+            body = body[len(kind_checks.telegram_lines(body)) :]
+        taken = kind_checks.check_authority(self, kind, body)
+        body = [p for p in body if p not in taken]
+        found = check_structure(self, body) if kind.name not in (None, LETTER) else Found()
+        self.check_body(body, is_letter or kind.name not in (None, LETTER), found)
+        self.check_signature_band(paragraphs, signature_cell, is_letter)
+        after = [p for p in top if signature_cell is None or self.after(p, signature_cell)]
+        self.check_annexes([p for p in after if p not in title_block], signature_cell)
+
+    def check_header(
+        self, paragraphs: list[Paragraph], title: Paragraph | None, in_header: list[Paragraph], required: bool
+    ) -> None:
+        """Ô 1 and 2: the national title, the motto and the issuing body beside them."""
+        if title is None:
+            if required:
+                self.flag("component.missing", f"no national title “{nd30.NATIONAL_TITLE.text}”")
+        else:
+            self.check_style("o1.national-title", title, nd30.NATIONAL_TITLE, what="national title")
+        motto = next((p for p in paragraphs if fold(p.text) == MOTTO), None)
+        if motto is None:
+            if required:
+                self.flag("component.missing", f"no motto “{nd30.MOTTO.text}”")
+        else:
+            self.check_style("o1.motto", motto, nd30.MOTTO, what="motto")
+            self.check_rule("o1.motto-rule", [motto], nd30.MOTTO.underline, "the rule under the motto")
+        if title is not None:
+            self.check_issuing_body(in_header, title)
+
+    def check_signature_band(self, paragraphs: list[Paragraph], heading: Paragraph | None, is_letter: bool) -> None:
+        """Ô 7 and 9b: the signature (two in a biên bản) and Nơi nhận, where the kind has them."""
+        expects = self.kind.expects
+        if not expects.signature:
+            return
+        if heading is None:
             self.flag("component.missing", f"no “{nd30.RECIPIENTS_HEADING.text}”")
         else:
-            self.check_recipients(paragraphs, signature_cell, is_letter)
-            self.check_signer(paragraphs, signature_cell)
-        self.check_annexes([p for p in top if signature_cell is None or self.after(p, signature_cell)], signature_cell)
+            first = self.check_recipients(paragraphs, heading, is_letter)
+            if expects.as_article and first is not None:
+                kind_checks.check_as_article(self, first)
+        if expects.two_signatures:
+            kind_checks.check_two_signatures(self, paragraphs)
+        elif heading is not None:
+            self.check_signer(paragraphs, heading)
 
     def line_width(self, paragraph: Paragraph) -> int:
         """Estimated width of the paragraph's text in twips, at its run size and weight."""
@@ -346,19 +413,24 @@ class _Checker:
             self.check_style("o2.issuing-body", p, nd30.ISSUING_BODY, what="issuing body")
         self.check_rule("o2.rule", lines[bold_from:], nd30.ISSUING_BODY.underline, "the rule under the issuing body")
 
-    def check_rule(self, rule: str, lines: list[Paragraph], ratio: tuple[float, float], what: str) -> None:
+    def check_rule(
+        self, rule: str, lines: list[Paragraph], ratio: tuple[float, float], what: str, under: Paragraph | None = None
+    ) -> None:
         """A rule drawn as a bottom border under ``lines`` (or on an empty paragraph after them) in their cell.
 
         Its length is the cell's text width less the paragraph's indents; the
         longest line's length is estimated from Times metrics (`congvan.layout`),
-        so the bounds get 10 % of slack each way.
+        so the bounds get 10 % of slack each way. The border is looked for under ``under``
+        (a line between, such as "(Kèm theo …)") when it is given.
         """
-        line = lines[-1]
+        line = under or lines[-1]
         border = _bottom_border_paragraph(line.element)
         if border is None:
             self.flag(rule, f"{what}: none found (a bottom border under the line, or on an empty paragraph)", line)
             return
         length = _rule_length(border)
+        if length is None:
+            length = self.page_rule_length(border)
         if length is None:
             return
         width = max(self.line_width(p) for p in lines)
@@ -371,14 +443,30 @@ class _Checker:
                 line,
             )
 
-    def check_number(self, header: list[Paragraph]) -> None:
+    def page_rule_length(self, paragraph: etree._Element) -> int | None:
+        """Twips between a body paragraph's indents: the first section's text width less them."""
+        if paragraph.getparent() is None or paragraph.getparent().tag != f"{W}body":
+            return None
+        sections = self.sections()
+        size = sections[0].find(f"{W}pgSz") if sections else None
+        margins = sections[0].find(f"{W}pgMar") if sections else None
+        if size is None or margins is None:
+            return None
+        width = int(size.get(f"{W}w", 0)) - int(margins.get(f"{W}left", 0)) - int(margins.get(f"{W}right", 0))
+        indent = paragraph.find(f"{W}pPr/{W}ind")
+        left = int(indent.get(f"{W}left", indent.get(f"{W}start", 0))) if indent is not None else 0
+        right = int(indent.get(f"{W}right", indent.get(f"{W}end", 0))) if indent is not None else 0
+        return width - left - right
+
+    def check_number(self, header: list[Paragraph]) -> Paragraph | None:
         number = next((p for p in header if _NUMBER_WORD.match(p.text.strip())), None)
         if number is None:
             self.flag("component.missing", "no number and symbol “Số: …”")
-            return
+            return None
         if not number.text.strip().startswith(nd30.NUMBER.text):
             self.flag("o3.number", "“Số” is not followed by a colon", number)
         self.check_style("o3.number", number, nd30.NUMBER, what="number and symbol")
+        return number
 
     def check_date(self, candidates: list[Paragraph]) -> None:
         date = next((p for p in candidates if DATE_LINE.match(p.text.strip())), None)
@@ -454,12 +542,16 @@ class _Checker:
                 self.flag("o9a.punctuation", "an addressee line must end with “;” (only the last ends with “.”)", p)
         return lines[-1]
 
-    def check_body(self, body: list[Paragraph], is_letter: bool) -> None:
+    def check_body(self, body: list[Paragraph], is_letter: bool, found: Found | None = None) -> None:
+        """Ô 6: every body paragraph but the centred structure lines of ``found``; the "./." at the end."""
+        found = found or Found()
         if not body:
             self.flag("component.missing", "no body text")
             return
         layout = nd30.BODY_LAYOUT
         for p in body:
+            if p.number in found.centred:
+                continue
             formats = self.formats(p)
             fmt = self.styles.paragraph_format(p.element)
             problems = []
@@ -468,7 +560,7 @@ class _Checker:
                 problems.append(f"{', '.join(f'{s:g}' for s in wrong)} pt instead of {_pt(nd30.BODY_TEXT)} pt")
             if fmt.align != layout.align:
                 problems.append(f"aligned {fmt.align}, not justified")
-            if not _FIRST_LINE[0] <= fmt.first_line <= _FIRST_LINE[1]:
+            if p.number not in found.articles and not _FIRST_LINE[0] <= fmt.first_line <= _FIRST_LINE[1]:
                 low, high = (mm / 10 for mm in layout.first_line_mm)
                 problems.append(f"first-line indent {fmt.first_line / 567:.2f} cm (want {low:g}–{high:g} cm)")
             if fmt.before + fmt.after < _SPACE_BETWEEN:
@@ -491,7 +583,8 @@ class _Checker:
             if p.table == anchor.table and p.row == anchor.row and (p.cell == anchor.cell) == same_cell
         ]
 
-    def check_recipients(self, paragraphs: list[Paragraph], heading: Paragraph, is_letter: bool) -> None:
+    def check_recipients(self, paragraphs: list[Paragraph], heading: Paragraph, is_letter: bool) -> Paragraph | None:
+        """Ô 9b; returns the first recipient line, if there is one."""
         text = heading.text.strip()
         if text != nd30.RECIPIENTS_HEADING.text:
             self.flag("o9b.heading", f"{shorten(text, 30)!r} instead of “{nd30.RECIPIENTS_HEADING.text}”", heading)
@@ -499,7 +592,7 @@ class _Checker:
         lines = [p for p in self.cell_lines(paragraphs, heading, True) if p.number > heading.number]
         if not lines:
             self.flag("o9b.punctuation", "“Nơi nhận:” lists no recipient", heading)
-            return
+            return None
         for index, p in enumerate(lines):
             self.check_style("o9b.recipients", p, nd30.RECIPIENTS, what="recipient line")
             line = p.text.strip()
@@ -515,6 +608,7 @@ class _Checker:
                 self.flag("o9b.punctuation", "a recipient line must end with “;” (only the last ends with “.”)", p)
         if is_letter and lines[0].text.strip() != nd30.AS_ABOVE:
             self.flag("o9b.punctuation", f"the recipients of a công văn start with “{nd30.AS_ABOVE}”", lines[0])
+        return lines[0]
 
     def check_signer(self, paragraphs: list[Paragraph], heading: Paragraph) -> None:
         lines = self.cell_lines(paragraphs, heading, False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from congvan import nd30
-from congvan.nd30 import TextStyle
+from congvan.nd30 import TextStyle, structure
 
 
 @dataclass(frozen=True)
@@ -247,6 +247,110 @@ _RULES = [
         "đặt cân đối so với dòng chữ",
         "a solid rule under the issuing body, 1/3 to 1/2 as long as its line, centred",
         "Phần I, II.2",
+    ),
+    # The kinds of Phụ lục III other than the công văn (`congvan.testing.nd30check.kinds`)
+    Rule(
+        "o5a.type-name",
+        f"Tên loại văn bản: đặt canh giữa, {_vi(nd30.TYPE_NAME)}",
+        f"type name (tên loại): centred, {_en(nd30.TYPE_NAME)}",
+        nd30.TYPE_NAME.source,
+    ),
+    Rule(
+        "o5a.subject",
+        f"Trích yếu nội dung văn bản: ngay dưới tên loại, canh giữa, chữ in thường, {_vi(nd30.TYPE_SUBJECT)}",
+        f"subject (trích yếu): right under the type name, centred, {_en(nd30.TYPE_SUBJECT)}",
+        nd30.TYPE_SUBJECT.source,
+    ),
+    Rule(
+        "o5a.rule",
+        "Bên dưới trích yếu nội dung văn bản có đường kẻ ngang, nét liền, có độ dài bằng từ 1/3 đến 1/2 "
+        "độ dài của dòng chữ và đặt cân đối so với dòng chữ",
+        "a solid rule under the subject (under the type name when there is none), 1/3 to 1/2 as long as its line",
+        nd30.TYPE_SUBJECT.source,
+    ),
+    Rule(
+        "o3.symbol",
+        "Ký hiệu văn bản có tên loại gồm chữ viết tắt tên loại văn bản (Phụ lục III, mục I) "
+        "và chữ viết tắt tên cơ quan ban hành",
+        "the symbol of a document with a type name starts with the kind's abbreviation (Phụ lục III, mục I)",
+        "Phần I, II.3.b",
+    ),
+    Rule(
+        "o6.bases",
+        f"Căn cứ ban hành văn bản: chữ in thường, {_vi(nd30.BASES)}; sau mỗi căn cứ xuống dòng, "
+        "cuối dòng có dấu chấm phẩy (;), dòng cuối cùng kết thúc bằng dấu chấm (.)",
+        f'bases (căn cứ): {_en(nd30.BASES)}, one per line ending ";", the last ending "."',
+        nd30.BASES.source,
+    ),
+    Rule(
+        "o6.decides",
+        "“QUYẾT ĐỊNH:” (nghị quyết: “QUYẾT NGHỊ:”) trên một dòng riêng, canh giữa, chữ in hoa, đậm",
+        '"QUYẾT ĐỊNH:" ("QUYẾT NGHỊ:" in a nghị quyết) on its own line, centred, capitals, bold',
+        "Phụ lục III, Mẫu 1.1–1.3",
+    ),
+    Rule(
+        "o6.article",
+        f"Từ “{structure.ARTICLE_WORD}”, số thứ tự và tiêu đề của điều: {_vi(structure.ARTICLE)}, "
+        "lùi đầu dòng như đoạn văn; số thứ tự bằng chữ số Ả Rập, sau số thứ tự có dấu chấm (.), "
+        "đánh liên tục trong toàn văn bản",
+        f'"{structure.ARTICLE_WORD} N." {_en(structure.ARTICLE, regular=False)}, indented as the body, '
+        "numbered 1, 2, 3 … through the whole document",
+        structure.SOURCE,
+    ),
+    Rule(
+        "o6.chapter",
+        f"Từ “{structure.PART_WORD}”, “{structure.CHAPTER_WORD}” và số thứ tự bằng chữ số La Mã, "
+        f"“{structure.SECTION_WORD}” bằng chữ số Ả Rập: dòng riêng, canh giữa, {_vi(structure.PART_LABEL)}; "
+        f"tiêu đề ngay dưới, canh giữa, {_vi(structure.PART_TITLE)}",
+        f'"{structure.PART_WORD}", "{structure.CHAPTER_WORD}" with Roman numerals, "{structure.SECTION_WORD}" '
+        f"with Arabic ones, in sequence: own line, centred, {_en(structure.PART_LABEL, regular=False)}; "
+        f"the title under it centred, {_en(structure.PART_TITLE, regular=False)}",
+        structure.SOURCE,
+    ),
+    Rule(
+        "o6.clause",
+        "Khoản: số thứ tự bằng chữ số Ả Rập, sau có dấu chấm (.), đánh liên tục trong mỗi điều, mục; "
+        "chữ đậm chỉ khi khoản có tiêu đề",
+        'khoản "1.", "2." … in sequence within each điều or mục; bold only as a title line',
+        structure.SOURCE,
+    ),
+    Rule(
+        "o6.point",
+        f"Điểm: thứ tự các chữ cái tiếng Việt ({', '.join(structure.POINT_LETTERS)}), "
+        "sau có dấu đóng ngoặc đơn, trong mỗi khoản",
+        f'điểm "a)", "b)" … in the order of the Vietnamese alphabet ({" ".join(structure.POINT_LETTERS)}) '
+        "within each khoản",
+        structure.SOURCE,
+    ),
+    Rule(
+        "o6.heading",
+        f"Mục “I.”: số thứ tự bằng chữ số La Mã, liên tục, {_vi(structure.ROMAN_HEADING)}",
+        f'the "I. TITLE" pattern: Roman numerals in sequence, {_en(structure.ROMAN_HEADING)}',
+        structure.ROMAN_HEADING.source,
+    ),
+    Rule(
+        "o7.two-signatures",
+        "Biên bản có hai chữ ký: thư ký (người ghi biên bản) và chủ tọa (chủ trì), mỗi chữ ký có họ tên",
+        'a biên bản is signed twice: "THƯ KÝ" and "CHỦ TỌA" (or "CHỦ TRÌ"), each with a name under it',
+        "Phụ lục III, Mẫu 1.9",
+    ),
+    Rule(
+        "o4.no-date",
+        "Biên bản không có địa danh và thời gian ban hành ở phần đầu; các văn bản khác có",
+        "a biên bản has no place and date line in its header; every other numbered kind has one",
+        "Phụ lục III, Mẫu 1.9",
+    ),
+    Rule(
+        "o9a.addressees-kind",
+        f"“{nd30.ADDRESSEES.text}” (ô 9a) chỉ áp dụng đối với Tờ trình, Báo cáo gửi cấp trên và Công văn",
+        f'"{nd30.ADDRESSEES.text}" (ô 9a) only in a tờ trình, a báo cáo to a superior, and a công văn',
+        nd30.ADDRESSEES.source,
+    ),
+    Rule(
+        "o9b.as-article",
+        "Nơi nhận của quyết định bắt đầu bằng “- Như Điều …;” (điều quy định trách nhiệm thi hành)",
+        'the recipients of a quyết định start with "- Như Điều N;" (the article naming who carries it out)',
+        "Phụ lục III, Mẫu 1.2–1.3",
     ),
     Rule("component.missing", "Thiếu thành phần thể thức bắt buộc", "a required component is missing", "Phần I, II"),
 ]

@@ -1,7 +1,7 @@
 """`congvan check --nd30` knows every model of Phụ lục III: it names the kind and applies the kind's rules.
 
 One document of each kind is built through the models (`congvan.model.kinds`) and
-rendered with its bundled template; the examples under examples/models/, when
+rendered with its bundled template; the samples under data/models/ (Quảng Ninh’s answer), when
 there are, are rendered too. Each is clean, with its kind named. Then each kind's
 distinctive component is broken in the rendered XML with lxml — the title not bold,
 a căn cứ not in italics, Điều 2 written Điều 4, a Latin "f)", a biên bản signed
@@ -235,7 +235,7 @@ def rendered() -> dict[str, bytes]:
 
 
 def example_files() -> list[Path]:
-    return sorted((ROOT / "examples" / "models").glob("*.yaml"))
+    return sorted((ROOT / "data" / "models").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("name", list(KINDS))
@@ -261,6 +261,7 @@ def test_each_example_is_clean_and_named(path):
         report = check_nd30(render_document(one), label=path.name)
         assert report.clean, report.to_text()
         assert report.kind == one.kind, report.to_text()
+        assert path.stem.startswith(f"mau-{report.model}-"), report.to_text()  # mau-1.3-quyet-dinh: Mẫu 1.3
 
 
 def test_a_cong_van_is_reported_as_before():

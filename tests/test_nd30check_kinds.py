@@ -508,3 +508,14 @@ def test_no_component_is_missing_where_the_kind_has_none():
         assert "component.missing" not in check_nd30(rendered()[name]).rules()
     kept = check_nd30(rebuilt(rendered()["kế hoạch"], at("Nơi nhận", remove)))
     assert "component.missing" in kept.rules(), kept.to_text()  # a kế hoạch does have Nơi nhận
+
+
+def test_a_template_tag_in_an_indent_is_not_measured():
+    """An unrendered template holds "{{ … }}" where a rendered file has twips: the rule is not measured, no crash."""
+
+    def tagged(root: etree._Element) -> None:
+        for ind in root.iter(f"{W}ind"):
+            ind.set(f"{W}left", "{{ rule_indent }}")
+
+    report = check_nd30(rebuilt(rendered()["quyết định"], tagged))
+    assert "o2.rule" not in report.rules() and "o5a.rule" not in report.rules(), report.to_text()

@@ -453,10 +453,8 @@ class _Checker:
         if size is None or margins is None:
             return None
         width = int(size.get(f"{W}w", 0)) - int(margins.get(f"{W}left", 0)) - int(margins.get(f"{W}right", 0))
-        indent = paragraph.find(f"{W}pPr/{W}ind")
-        left = int(indent.get(f"{W}left", indent.get(f"{W}start", 0))) if indent is not None else 0
-        right = int(indent.get(f"{W}right", indent.get(f"{W}end", 0))) if indent is not None else 0
-        return width - left - right
+        left, right = _indents(paragraph)
+        return None if left is None or right is None else width - left - right
 
     def check_number(self, header: list[Paragraph]) -> Paragraph | None:
         number = next((p for p in header if _NUMBER_WORD.match(p.text.strip())), None)
@@ -752,7 +750,16 @@ def _rule_length(paragraph: etree._Element) -> int | None:
     for side in ("left", "right"):
         element = margins.find(f"{W}{side}") if margins is not None else None
         padding += int(element.get(f"{W}w", 108)) if element is not None else 108
-    indent = paragraph.find(f"{W}pPr/{W}ind")
-    left = int(indent.get(f"{W}left", indent.get(f"{W}start", 0))) if indent is not None else 0
-    right = int(indent.get(f"{W}right", indent.get(f"{W}end", 0))) if indent is not None else 0
+    left, right = _indents(paragraph)
+    if left is None or right is None:
+        return None
     return int(width.get(f"{W}w")) - padding - left - right
+
+
+def _indents(paragraph: etree._Element) -> tuple[int | None, int | None]:
+    """The paragraph's left and right indents in twips; None for one that is not a number (a template's tag)."""
+    indent = paragraph.find(f"{W}pPr/{W}ind")
+    if indent is None:
+        return 0, 0
+    values = (indent.get(f"{W}left", indent.get(f"{W}start", "0")), indent.get(f"{W}right", indent.get(f"{W}end", "0")))
+    return tuple(int(v) if v.lstrip("-").isdigit() else None for v in values)  # type: ignore[return-value]

@@ -116,7 +116,13 @@ def test_there_is_no_import_cycle_in_congvan() -> None:
 
 
 GENERIC_ENTRY_POINTS = ("congvan.pipeline.merge", "congvan.pipeline.tables", "congvan.engine", "congvan.documents")
-CAMPAIGN_OR_BUILDER = ("congvan.campaigns", "congvan.template_build", "congvan.ooxml.wordml")
+CAMPAIGN_OR_BUILDER = (
+    "congvan.campaigns",
+    "congvan.template_build",
+    "congvan.template_blocks",
+    "congvan.template_models",
+    "congvan.ooxml.wordml",
+)
 
 
 @pytest.mark.parametrize("module", GENERIC_ENTRY_POINTS)

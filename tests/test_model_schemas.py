@@ -16,7 +16,22 @@ import pytest
 import congvan
 
 SCHEMAS = Path(__file__).parent / "schemas"
-MODELS = ("OfficialLetter", "FollowUp", "ProvinceStatus")
+MODELS = (
+    "OfficialLetter",
+    "FollowUp",
+    "ProvinceStatus",
+    "Resolution",
+    "Decision",
+    "AttachedText",
+    "NamedDocument",
+    "Telegram",
+    "Invitation",
+    "Introduction",
+    "Minutes",
+    "LeaveNote",
+    "AnnexDocument",
+    "AdministrativeDocument",
+)
 
 
 @pytest.mark.parametrize("name", MODELS)

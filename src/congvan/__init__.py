@@ -86,6 +86,32 @@ if TYPE_CHECKING:
 #: Public names that differ from the name in their module (``congvan.testing.snapshot`` is the module).
 _ALIASES = {"snapshot_text": "snapshot"}
 
+#: The models of Phụ lục III besides the công văn (`congvan.model.kinds`) and their content (`congvan.model.content`).
+_DOCUMENT_MODELS = (
+    "Document",
+    "AdministrativeDocument",
+    "Resolution",
+    "Decision",
+    "IssuedText",
+    "AttachedText",
+    "NamedDocument",
+    "Telegram",
+    "Invitation",
+    "Introduction",
+    "Minutes",
+    "LeaveNote",
+    "AnnexDocument",
+    "Basis",
+    "Content",
+    "DocumentPart",
+    "Chapter",
+    "Section",
+    "Article",
+    "Clause",
+    "Point",
+    "Heading",
+)
+
 #: Where each public name lives.
 _HOME = {
     **dict.fromkeys(
@@ -111,6 +137,7 @@ _HOME = {
             "Signature",
             "Task",
             "Urgency",
+            *_DOCUMENT_MODELS,
         ),
         "congvan.model",
     ),
@@ -189,6 +216,8 @@ __all__ = [
     "Signature",
     "Task",
     "Urgency",
+    # every other model of Phụ lục III, one union on kind (Document), and their content
+    *_DOCUMENT_MODELS,
     "FollowUp",
     "ProvinceStatus",
     "FollowUpCampaign",

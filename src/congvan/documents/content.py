@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from congvan.model.content import Article, Chapter, Clause, Content, Heading, Part, Section
+from congvan.model.content import Article, Chapter, Clause, Content, DocumentPart, Heading, Section
 from congvan.nd30 import ENDING
 from congvan.nd30.structure import (
     ARTICLE_WORD,
@@ -75,7 +75,7 @@ class _Counter:
         return self.value
 
 
-def _part(number: int, part: Part, articles: _Counter) -> Iterator[Line]:
+def _part(number: int, part: DocumentPart, articles: _Counter) -> Iterator[Line]:
     yield line("label", f"{PART_WORD} {roman(number)}")
     yield line("caption", part.title.upper())
     yield from (line("text", text) for text in part.paragraphs)

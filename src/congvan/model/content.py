@@ -117,7 +117,7 @@ class Heading(Component):
         return _texts_as("text", value)
 
 
-class Part(Component):
+class DocumentPart(Component):
     """Phần: "Phần I" then its title in capitals; holds chương or mục "I."."""
 
     title: Text
@@ -126,7 +126,7 @@ class Part(Component):
     paragraphs: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Part:
+    def _one_kind(self) -> DocumentPart:
         if self.chapters and self.headings:
             raise ValueError("a phần holds chương or mục “I.”, not both")
         return self
@@ -141,7 +141,7 @@ class Content(Component):
 
     paragraphs: tuple[Text, ...] = ()
     """Đoạn mở đầu, before the structure."""
-    parts: tuple[Part, ...] = ()
+    parts: tuple[DocumentPart, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     articles: tuple[Article, ...] = ()
     headings: tuple[Heading, ...] = ()
@@ -168,4 +168,4 @@ class Content(Component):
         return found
 
 
-__all__ = ["Article", "Chapter", "Clause", "Content", "Heading", "Part", "Point", "Section"]
+__all__ = ["Article", "Chapter", "Clause", "Content", "DocumentPart", "Heading", "Point", "Section"]

@@ -331,10 +331,13 @@ def test_new_template_gives_a_template_that_lints_clean_and_renders_its_sample_t
     sample = template.with_suffix(".yaml")
     assert template.is_file() and sample.is_file()
     assert main(["check", str(template), "--data", str(sample), "--strict"]) == 0, capsys.readouterr().out
+    assert main(["check", "--nd30", str(template), "--data", str(sample)]) == 0, capsys.readouterr().out
+    assert main(["check", "--nd30", str(template)]) == 2, "a template is checked through what it renders"
     out = tmp_path / "out.docx"
     assert main(["render", str(sample), "--template", str(template), "-o", str(out)]) == 0
     report = congvan.check_nd30(out)
     assert report.clean, report.to_text()
+    assert report.kind == kind
     assert congvan.load(sample).kind == kind
     capsys.readouterr()
     assert main(["new-template", kind, "-o", str(template)]) == 2, "an existing file is not replaced without --force"

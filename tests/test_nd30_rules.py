@@ -976,7 +976,12 @@ def test_the_builder_refuses_a_size_the_decree_does_not_allow():
             "line spacing single to 1.5",
             "Phần I, II.6",
         ),
-        ("o6.ending", "Công văn kết thúc bằng dấu “./.”", 'the body of a công văn ends with "./."', "Phần I, II.6"),
+        (
+            "o6.ending",
+            "Nội dung văn bản kết thúc bằng dấu “./.”, như các mẫu của Phụ lục III",
+            'the body of every kind of document ends with "./.", as the models of Phụ lục III',
+            "Phụ lục III, mục II",
+        ),
         (
             "o7.authority",
             "Quyền hạn, chức vụ người ký (TM., Q., KT., TL., TUQ.): chữ in hoa, cỡ chữ 13–14, đứng, đậm",

@@ -22,13 +22,18 @@ def register(subparsers: Any) -> None:
         "Exit status: 0 clean, 1 problems found, 2 usage error or input that cannot be read.",
     )
     parser.add_argument("document", metavar="FILE.docx", help="the template (or, with --nd30, the rendered letter)")
-    parser.add_argument("--nd30", action="store_true", help="check a rendered letter against the ND30 layout")
+    parser.add_argument(
+        "--nd30",
+        action="store_true",
+        help="check a rendered document against the ND30 layout (a template: what it renders from --data)",
+    )
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--model", metavar="DOTTED.PATH", help="a pydantic model class whose fields are the variables")
     source.add_argument(
         "--data",
         metavar="SAMPLE.yaml|TABLE",
-        help="sample data: a công văn (its template context is used) or any YAML mapping (used as it is); "
+        help="sample data: a document of any kind (its template context is used) or any YAML mapping (used as it "
+        "is); with --nd30, the document the template renders; "
         "or the table of a merge (.csv, .xlsx, or .yaml holding a list of rows): every row is rendered",
     )
     table = parser.add_argument_group("with a table as --data (the options of congvan merge)")
@@ -52,11 +57,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.nd30:
-        if args.model or args.data or args.shared or args.units or args.on:
-            args.parser.error("--nd30 checks a rendered letter: --model, --data, --shared, --units, --on do not apply")
-        from congvan.testing.nd30check import check_nd30
-
-        report = check_nd30(args.document)
+        if args.model or args.shared or args.units or args.on:
+            args.parser.error("--nd30 checks a rendered document: --model, --shared, --units, --on do not apply")
+        report = _nd30_report(args.document, args.data)
         print(report.to_json() if args.format == "json" else report.to_text())
         return 0 if report.clean else 1
 
@@ -85,6 +88,30 @@ def run(args: argparse.Namespace) -> int:
     print(report.to_json() if args.format == "json" else report.to_text())
     bad = report.findings if args.strict else report.errors
     return 1 if bad else 0
+
+
+def _nd30_report(document: str, data: str | None) -> Any:
+    """The ND30 report of a rendered ``document``, or of what the template ``document`` renders from ``data``.
+
+    A template (it holds Jinja tags) has no layout to check until it is rendered: without sample
+    data that is a usage error (exit 2) that says so.
+    """
+    from congvan.errors import DataError, Problem
+    from congvan.ooxml.reading import iter_paragraphs, open_package, word_parts
+    from congvan.testing.nd30check import check_nd30
+
+    if data is None:
+        parts = word_parts(open_package(document, document), document)
+        if any(("{{" in p.text or "{%" in p.text) for part in parts for p in iter_paragraphs(part.root)):
+            raise DataError(
+                [Problem("--data", "this is a template (it holds {{ … }} tags): give its sample data with --data")],
+                document,
+            )
+        return check_nd30(document)
+    from congvan.documents import load, render
+
+    rendered = render(load(data), template=document)
+    return check_nd30(rendered, label=f"{document} rendered with {data}")
 
 
 def _is_table(path: str) -> bool:

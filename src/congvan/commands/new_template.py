@@ -14,8 +14,9 @@ def register(subparsers: Any) -> None:
         help="write the ND30 template of a kind of document, with sample data, to adapt in Word",
         description="Write the bundled template of KIND (quyết định, kế hoạch, giấy mời … any model of "
         "Phụ lục III) to OUT.docx, laid out by ND30 with its Jinja tags, and its sample data beside it "
-        "(OUT.yaml). `congvan check OUT.docx --data OUT.yaml` lints it; `congvan render OUT.yaml "
-        "--template OUT.docx -o X.docx` renders it, and `congvan check --nd30 X.docx` checks the result.",
+        "(OUT.yaml). `congvan check OUT.docx --data OUT.yaml` lints it, `congvan check --nd30 OUT.docx "
+        "--data OUT.yaml` checks what it renders against ND30, and `congvan render OUT.yaml --template "
+        "OUT.docx -o X.docx` renders it.",
     )
     parser.add_argument("kind", metavar="KIND", help="the kind of document: quyết định, kế hoạch, báo cáo …")
     add_output(parser, "OUT.docx", "where to write the template (its sample data goes to OUT.yaml)", required=True)
@@ -47,5 +48,7 @@ def run(args: argparse.Namespace) -> int:
     sample = sample_data(kind)
     write_atomically(output, template.read_bytes())
     write_atomically(data, sample)
-    say(args, f"wrote {output} (the template of a {kind}) and {data} (its sample data)")
+    say(args, f"wrote {output} (the template of a {kind}) and {data} (its sample data); check them with")
+    say(args, f"  congvan check {output} --data {data}")
+    say(args, f"  congvan check --nd30 {output} --data {data}")
     return 0

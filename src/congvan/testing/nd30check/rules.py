@@ -155,9 +155,9 @@ _RULES = [
     ),
     Rule(
         "o6.ending",
-        f"Công văn kết thúc bằng dấu “{nd30.ENDING}”",
-        f'the body of a công văn ends with "{nd30.ENDING}"',
-        "Phần I, II.6",
+        f"Nội dung văn bản kết thúc bằng dấu “{nd30.ENDING}”, như các mẫu của Phụ lục III",
+        f'the body of every kind of document ends with "{nd30.ENDING}", as the models of Phụ lục III',
+        "Phụ lục III, mục II",
     ),
     Rule(
         "o7.authority",

@@ -352,3 +352,53 @@ def test_new_template_refuses_an_unknown_kind_and_writes_nothing(tmp_path: Path)
     )
     assert result.returncode == 2 and "not a kind of document" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_phan_pattern_restarts_its_muc_in_each_phan_and_a_tieu_muc_holds_dieu(tmp_path: Path) -> None:
+    report = base(
+        kind="báo cáo",
+        number="3/BC-UBND",
+        content={
+            "parts": [
+                {
+                    "title": "Tình hình thực hiện nhiệm vụ năm 2020",
+                    "headings": [{"title": "Những kết quả đạt được", "clauses": ["Một."]}, {"title": "Hạn chế"}],
+                },
+                {"title": "Nhiệm vụ năm 2021", "headings": [{"title": "Mục tiêu", "clauses": ["Hai.", "Ba."]}]},
+            ]
+        },
+    )
+    written = congvan.render(load_dict(tmp_path, report))
+    texts = DocxReader(written).texts()
+    start = texts.index("Phần I")
+    assert texts[start : start + 11] == [
+        "Phần I",
+        "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2020",
+        "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC",
+        "1. Một.",
+        "II. HẠN CHẾ",
+        "Phần II",
+        "NHIỆM VỤ NĂM 2021",
+        "I. MỤC TIÊU",
+        "1. Hai.",
+        "2. Ba./.",
+        texts[start + 10],
+    ]
+    assert congvan.check_nd30(written).clean, congvan.check_nd30(written).to_text()
+
+    data = data_of("mau-1.3-quyet-dinh.yaml")
+    section = data["issues"]["content"]["chapters"][1]["sections"][0]
+    section["subsections"] = [{"title": "Họp báo", "articles": section.pop("articles")}]
+    decision = load_dict(tmp_path, data)
+    texts = DocxReader(congvan.render(decision.issued_document())).texts()
+    at = texts.index("Mục 1")
+    assert texts[at : at + 5] == [
+        "Mục 1",
+        "CUNG CẤP THÔNG TIN",
+        "Tiểu mục 1",
+        "HỌP BÁO",
+        "Điều 4. Cung cấp thông tin cho báo chí",
+    ]
+    with pytest.raises(DataError, match="either điều"):
+        section["articles"] = [{"title": "Thêm", "text": "Thêm."}]
+        load_dict(tmp_path, data)

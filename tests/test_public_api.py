@@ -46,6 +46,7 @@ PUBLIC = {
     "DocumentPart",
     "Chapter",
     "Section",
+    "Subsection",
     "Article",
     "Clause",
     "Point",

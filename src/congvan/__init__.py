@@ -106,6 +106,7 @@ _DOCUMENT_MODELS = (
     "DocumentPart",
     "Chapter",
     "Section",
+    "Subsection",
     "Article",
     "Clause",
     "Point",

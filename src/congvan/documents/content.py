@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from congvan.model.content import Article, Chapter, Clause, Content, DocumentPart, Heading, Section
+from congvan.model.content import Article, Chapter, Clause, Content, DocumentPart, Heading, Section, Subsection
 from congvan.nd30 import ENDING
 from congvan.nd30.structure import (
     ARTICLE_WORD,
     CHAPTER_WORD,
     PART_WORD,
     SECTION_WORD,
+    SUBSECTION_WORD,
     point_letter,
     roman,
 )
@@ -94,11 +95,15 @@ def _chapter(number: int, chapter: Chapter, articles: _Counter) -> Iterator[Line
         yield from article_lines(articles.next(), article)
 
 
-def _section(number: int, section: Section, articles: _Counter) -> Iterator[Line]:
-    yield line("label", f"{SECTION_WORD} {number}")
+def _section(
+    number: int, section: Section | Subsection, articles: _Counter, word: str = SECTION_WORD
+) -> Iterator[Line]:
+    yield line("label", f"{word} {number}")
     yield line("caption", section.title.upper())
     for article in section.articles:
         yield from article_lines(articles.next(), article)
+    for index, subsection in enumerate(getattr(section, "subsections", ()), 1):
+        yield from _section(index, subsection, articles, SUBSECTION_WORD)
 
 
 def article_lines(number: int, article: Article) -> list[Line]:

@@ -5,7 +5,17 @@ from congvan.model.agency import IssuingBody
 from congvan.model.annex import Annex, AnnexRow
 from congvan.model.body import Body, Opening, Part, Task
 from congvan.model.common import AdministrativeDocument, Basis
-from congvan.model.content import Article, Chapter, Clause, Content, DocumentPart, Heading, Point, Section
+from congvan.model.content import (
+    Article,
+    Chapter,
+    Clause,
+    Content,
+    DocumentPart,
+    Heading,
+    Point,
+    Section,
+    Subsection,
+)
 from congvan.model.document import OfficialLetter, Secrecy, Urgency
 from congvan.model.kinds import (
     AnnexDocument,
@@ -61,6 +71,7 @@ __all__ = [
     "Secrecy",
     "Section",
     "Signature",
+    "Subsection",
     "Task",
     "Telegram",
     "Urgency",

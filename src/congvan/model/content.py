@@ -26,6 +26,7 @@ class Point(Component):
     """Điểm: "a) …", lettered a, b, c, d, đ … in its khoản."""
 
     text: Text
+    """The words after the letter: "Đối với …"."""
     bullets: tuple[Text, ...] = ()
     """Gạch đầu dòng under the điểm: "- …"."""
 
@@ -38,6 +39,7 @@ class Clause(Component):
     text: Text | None = None
     """The text after the number (no title) or the first paragraph under the title."""
     paragraphs: tuple[Text, ...] = ()
+    """Further paragraphs of the khoản."""
     points: tuple[Point, ...] = Field(default=(), max_length=len(POINT_LETTERS))
     """Điểm a), b), c) …"""
     bullets: tuple[Text, ...] = ()
@@ -65,8 +67,9 @@ class Article(Component):
     title: Text | None = None
     """Tiêu đề của điều: "Phạm vi điều chỉnh"."""
     text: Text | None = None
-    """The words after "Điều N." (and its title) on the same line."""
+    """The words after "Điều N." on the same line, or the first paragraph under a title."""
     paragraphs: tuple[Text, ...] = ()
+    """Further paragraphs of the điều, before its khoản."""
     clauses: tuple[Clause, ...] = ()
     """Khoản 1., 2. …"""
 
@@ -82,19 +85,46 @@ class Article(Component):
         return self
 
 
-class Section(Component):
-    """Mục: "Mục 1" then its title in capitals, both centred; holds điều."""
+class Subsection(Component):
+    """Tiểu mục: "Tiểu mục 1" then its title in capitals, both centred; holds điều."""
 
     title: Text
+    """Tiêu đề của tiểu mục, printed in capitals."""
     articles: tuple[Article, ...] = Field(min_length=1)
+    """Điều of the tiểu mục, numbered on from the điều before."""
+
+
+class Section(Component):
+    """Mục: "Mục 1" then its title in capitals, both centred; holds điều or tiểu mục."""
+
+    title: Text
+    """Tiêu đề của mục, printed in capitals."""
+    articles: tuple[Article, ...] = ()
+    """Điều of the mục, numbered on from the điều before."""
+    subsections: tuple[Subsection, ...] = ()
+    """Tiểu mục 1, 2 … (Phần I, II.6.đ)."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Section:
+        if bool(self.articles) == bool(self.subsections):
+            raise ValueError("a mục holds either điều (articles) or tiểu mục (subsections), not both and not neither")
+        return self
+
+    @property
+    def all_articles(self) -> list[Article]:
+        """The điều of the mục, through its tiểu mục."""
+        return [*self.articles, *(a for sub in self.subsections for a in sub.articles)]
 
 
 class Chapter(Component):
     """Chương: "Chương I" then its title in capitals, both centred; holds mục or điều."""
 
     title: Text
+    """Tiêu đề của chương, printed in capitals."""
     sections: tuple[Section, ...] = ()
+    """Mục 1, 2 … of the chương."""
     articles: tuple[Article, ...] = ()
+    """Điều of the chương, when it has no mục."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> Chapter:
@@ -107,9 +137,13 @@ class Heading(Component):
     """The second pattern's mục: "I. MỤC ĐÍCH, YÊU CẦU", then paragraphs and khoản 1., 2. …"""
 
     title: Text
+    """Tiêu đề của mục, printed in capitals after its Roman numeral."""
     paragraphs: tuple[Text, ...] = ()
+    """Paragraphs under the title, before the khoản."""
     clauses: tuple[Clause, ...] = ()
+    """Khoản 1., 2. … of the mục."""
     bullets: tuple[Text, ...] = ()
+    """Gạch đầu dòng after the khoản."""
 
     @field_validator("clauses", mode="before")
     @classmethod
@@ -121,9 +155,13 @@ class DocumentPart(Component):
     """Phần: "Phần I" then its title in capitals; holds chương or mục "I."."""
 
     title: Text
+    """Tiêu đề của phần, printed in capitals."""
     chapters: tuple[Chapter, ...] = ()
+    """Chương of the phần (the first pattern)."""
     headings: tuple[Heading, ...] = ()
+    """Mục "I.", "II." of the phần (the second pattern), numbered from I in each phần."""
     paragraphs: tuple[Text, ...] = ()
+    """Paragraphs under the title."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> DocumentPart:
@@ -142,9 +180,13 @@ class Content(Component):
     paragraphs: tuple[Text, ...] = ()
     """Đoạn mở đầu, before the structure."""
     parts: tuple[DocumentPart, ...] = ()
+    """Phần I, II …"""
     chapters: tuple[Chapter, ...] = ()
+    """Chương I, II …"""
     articles: tuple[Article, ...] = ()
+    """Điều 1, 2 … directly."""
     headings: tuple[Heading, ...] = ()
+    """Mục I., II. … (the second pattern of Phụ lục I, mục V, ô 6b)."""
     closing_paragraphs: tuple[Text, ...] = ()
     """Paragraphs after the structure; the last one ends the body with "./."."""
 
@@ -164,8 +206,8 @@ class Content(Component):
         chapters = [*self.chapters, *(c for part in self.parts for c in part.chapters)]
         for chapter in chapters:
             found.extend(chapter.articles)
-            found.extend(a for section in chapter.sections for a in section.articles)
+            found.extend(a for section in chapter.sections for a in section.all_articles)
         return found
 
 
-__all__ = ["Article", "Chapter", "Clause", "Content", "DocumentPart", "Heading", "Point", "Section"]
+__all__ = ["Article", "Chapter", "Clause", "Content", "DocumentPart", "Heading", "Point", "Section", "Subsection"]

@@ -30,6 +30,7 @@ class Resolution(AdministrativeDocument):
     """Nghị quyết (cá biệt), Mẫu 1.1: thẩm quyền, căn cứ, "QUYẾT NGHỊ:", then điều."""
 
     kind: Literal["nghị quyết"] = "nghị quyết"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Ô 5a: trích yếu nội dung nghị quyết, under "NGHỊ QUYẾT"."""
     authority: Text
@@ -46,6 +47,7 @@ class IssuedText(Component):
     """The quy chế or quy định a Quyết định issues (Mẫu 1.3): its name, subject and chương/điều."""
 
     kind: Literal["quy chế", "quy định"]
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Trích yếu: "Quản lý hoạt động thông tin đối ngoại trên địa bàn tỉnh …"."""
     content: Content
@@ -66,6 +68,7 @@ class Decision(AdministrativeDocument):
     """
 
     kind: Literal["quyết định"] = "quyết định"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Ô 5a: "Về việc …" (Mẫu 1.2) or "Ban hành Quy chế …" (Mẫu 1.3)."""
     authority: Text
@@ -127,15 +130,21 @@ class AttachedText(Component):
     """
 
     kind: Literal["quy chế", "quy định"]
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     issuing_body: IssuingBody
+    """Ô 2: the body that issues the Quyết định, and so the text."""
     decision_number: NumberSymbol
     """Số, ký hiệu of the Quyết định that issues it."""
     decision_date: dt.date | None = None
     """Its date; None while the decision is a draft."""
     draft_year: int | None = Field(default=None, ge=1945, le=2100)
+    """The year written in "(Kèm theo …)" while the decision is a draft."""
     subject: Text
+    """Trích yếu, under the tên loại."""
     content: Content
+    """Chương, mục, điều; every điều has a title."""
     sample_fields: tuple[str, ...] = ()
+    """Fields whose values are samples, not facts of a real document."""
 
     @model_validator(mode="after")
     def _check(self) -> AttachedText:
@@ -152,11 +161,13 @@ class NamedDocument(AdministrativeDocument):
     """
 
     kind: Literal[NAMED_KINDS]  # type: ignore[valid-type]
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Ô 5a: trích yếu nội dung, under the tên loại."""
     addressees: Addressees | None = None
     """Ô 9a: Kính gửi — only a tờ trình or báo cáo to a superior."""
     content: Content
+    """Ô 6: nội dung văn bản."""
 
     @model_validator(mode="after")
     def _check_addressees(self) -> NamedDocument:
@@ -172,6 +183,7 @@ class Telegram(AdministrativeDocument):
     """Công điện, Mẫu 1.6: "… điện:" then the bodies it is sent to, then its content."""
 
     kind: Literal["công điện"] = "công điện"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Ô 5a: trích yếu nội dung điện."""
     sender: Text
@@ -179,12 +191,14 @@ class Telegram(AdministrativeDocument):
     addressees: Addressees
     """Tên cơ quan, tổ chức nhận điện, "- …;" one per line."""
     content: Content
+    """Nội dung điện."""
 
 
 class Invitation(AdministrativeDocument):
     """Giấy mời, Mẫu 1.7: "… trân trọng kính mời: …", "Tới dự …", Chủ trì, Thời gian, Địa điểm."""
 
     kind: Literal["giấy mời"] = "giấy mời"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Ô 5a: trích yếu nội dung cuộc họp."""
     inviter: Text | None = None
@@ -207,6 +221,7 @@ class Introduction(AdministrativeDocument):
     """Giấy giới thiệu, Mẫu 1.8: no trích yếu; who is introduced, where, why, and until when."""
 
     kind: Literal["giấy giới thiệu"] = "giấy giới thiệu"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     introducer: Text | None = None
     """Who introduces; the issuing body's name when omitted."""
     person: Text
@@ -234,6 +249,7 @@ class Minutes(AdministrativeDocument):
     """
 
     kind: Literal["biên bản"] = "biên bản"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     subject: Text
     """Ô 5a: tên cuộc họp hoặc hội nghị, hội thảo."""
     started_at: Text
@@ -258,6 +274,7 @@ class LeaveNote(AdministrativeDocument):
     """Giấy nghỉ phép, Mẫu 1.10: who may take leave, when and where, and the block for the confirmation."""
 
     kind: Literal["giấy nghỉ phép"] = "giấy nghỉ phép"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     requested_on: dt.date
     """The date of the Đơn đề nghị nghỉ phép."""
     grantor: Text | None = None
@@ -269,7 +286,9 @@ class LeaveNote(AdministrativeDocument):
     period: Text
     """Thời gian nghỉ: "05 ngày"."""
     starts_on: dt.date
+    """Kể từ ngày: the first day of leave."""
     ends_on: dt.date
+    """Đến hết ngày: the last day of leave."""
     place: Text
     """Nơi nghỉ phép."""
     counted_as: Text
@@ -288,6 +307,7 @@ class AnnexDocument(Component):
     """Phụ lục, Mẫu 2.1: an annex as a document of its own — "Phụ lục I", its title, "(Kèm theo …)", content."""
 
     kind: Literal["phụ lục"] = "phụ lục"
+    """Tên loại văn bản, in lower case (any case and tone placement is accepted)."""
     label: str = Field(pattern=r"^[IVXLC]+$|^[0-9]{1,3}$")
     """Số thứ tự: "I", "II" or "1", "2"."""
     title: Text
@@ -295,11 +315,17 @@ class AnnexDocument(Component):
     document_kind: Text
     """The tên loại of the document it goes with: "Kế hoạch", "Công văn"."""
     document_number: NumberSymbol
+    """Số, ký hiệu of the document the annex goes with."""
     document_date: dt.date | None = None
+    """Its date; None while it is a draft."""
     draft_year: int | None = Field(default=None, ge=1945, le=2100)
+    """The year written in "(Kèm theo …)" while the document is a draft."""
     issuing_body: IssuingBody
+    """Who issues the document the annex goes with, named after "của"."""
     content: Content
+    """Nội dung của Phụ lục."""
     sample_fields: tuple[str, ...] = ()
+    """Fields whose values are samples, not facts of a real document."""
 
 
 #: Each class of the union, by the ``kind`` it lays out (the 1.4 kinds share `NamedDocument`).

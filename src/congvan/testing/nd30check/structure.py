@@ -120,6 +120,8 @@ def _label(checker: _Checker, p: Paragraph, match: re.Match[str], title: Paragra
     numbers.labels[word] = value or expected
     for below in _BELOW[word]:
         numbers.labels.pop(below, None)
+    if word == structure.PART_WORD:
+        numbers.heading = 0  # mục "I." are numbered from I in each phần (Phần I, mục V, ô 6b)
     numbers.restart_clauses()
     label_style, title_style = _LABEL_STYLES[word]
     checker.check_style("o6.chapter", p, label_style, what=f"“{word}”")

@@ -10,23 +10,21 @@ punctuation is made here; templates only place it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import IO, Any
 
 from congvan import layout as geo
 from congvan.documents.content import Line, content_lines, end_text, ended, line
 from congvan.documents.letter import (
     date_line,
+    deliver,
     header_context,
     letter_context,
     load,
     mark_context,
-    render_letter,
     single_addressee,
 )
 from congvan.engine.loader import Folders, TemplateSpec, loader_for
 from congvan.errors import DataError, Problem
-from congvan.files import write_atomically
 from congvan.loading import read_yaml, validate
 from congvan.model.addressees import Addressees
 from congvan.model.common import AdministrativeDocument, Basis
@@ -116,16 +114,9 @@ def render_document(
 
     With ``out`` a path, the file is written atomically; with ``out`` a binary file, the bytes are written to it.
     """
-    if isinstance(document, OfficialLetter):
-        return render_letter(document, out, template, templates)
-    data = loader_for(templates).template_for(template, template_for(document)).render(document_context(document))
-    if out is None:
-        return data
-    if hasattr(out, "write"):
-        out.write(data)  # type: ignore[union-attr]
-    else:
-        write_atomically(Path(out), data)
-    return data
+    return deliver(
+        loader_for(templates).template_for(template, template_for(document)).render(context_of(document)), out
+    )
 
 
 def context_of(document: Any) -> dict[str, Any]:
@@ -256,25 +247,25 @@ def attached_line(kind: str, number: Any, issued_on: Any, draft_year: int | None
 
 
 def resolution_context(document: Resolution) -> dict[str, Any]:
-    """Mẫu 1.1: thẩm quyền, căn cứ, "QUYẾT NGHỊ:", điều."""
-    return {
-        **_header(document),
-        **title_context("Nghị quyết", document.subject),
-        "authority": document.authority.upper(),
-        "bases": bases_lines(document.bases, document.proposal, "Xét đề nghị của"),
-        "decides": "QUYẾT NGHỊ:",
-        "content": _articles(document.articles),
-    }
+    """Mẫu 1.1: thẩm quyền, căn cứ, "Xét đề nghị của …", "QUYẾT NGHỊ:", điều."""
+    return _decreeing_context(document, "Nghị quyết", "Xét đề nghị của", "QUYẾT NGHỊ:")
 
 
 def decision_context(document: Decision) -> dict[str, Any]:
     """Mẫu 1.2 and 1.3: thẩm quyền, căn cứ, "Theo đề nghị của …", "QUYẾT ĐỊNH:", điều."""
+    return _decreeing_context(document, "Quyết định", "Theo đề nghị của", "QUYẾT ĐỊNH:")
+
+
+def _decreeing_context(
+    document: Resolution | Decision, type_name: str, proposal_word: str, decides: str
+) -> dict[str, Any]:
+    """What a nghị quyết and a quyết định share: the thẩm quyền line, the căn cứ, the line that decides, điều."""
     return {
         **_header(document),
-        **title_context("Quyết định", document.subject),
+        **title_context(type_name, document.subject),
         "authority": document.authority.upper(),
-        "bases": bases_lines(document.bases, document.proposal, "Theo đề nghị của"),
-        "decides": "QUYẾT ĐỊNH:",
+        "bases": bases_lines(document.bases, document.proposal, proposal_word),
+        "decides": decides,
         "content": _articles(document.articles),
     }
 

@@ -62,7 +62,11 @@ def render_letter(
     """Render ``document`` with ``template`` (default: the công văn, ``congvan.docx``) and return the .docx bytes;
     a template's name is looked for in the folders ``templates``, then among the bundled ones. With ``out`` a
     path, the file is written atomically; with ``out`` a binary file, the bytes are written to it."""
-    data = loader_for(templates).template_for(template, "congvan").render(letter_context(document))
+    return deliver(loader_for(templates).template_for(template, "congvan").render(letter_context(document)), out)
+
+
+def deliver(data: bytes, out: str | os.PathLike[str] | IO[bytes] | None) -> bytes:
+    """``data`` written to the path ``out`` atomically, or to the binary file ``out``; returned either way."""
     if out is None:
         return data
     if hasattr(out, "write"):

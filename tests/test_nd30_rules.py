@@ -1053,18 +1053,21 @@ def test_the_report_in_text_and_json(letters):
     import json
 
     assert check_nd30(letters["directive"], label="cv.docx").to_text() == (
-        "cv.docx: follows the ND30 layout (no deviation found)"
+        "cv.docx: kind: công văn (Mẫu 1.5)\ncv.docx: follows the ND30 layout (no deviation found)"
     )
     broken = rebuilt(letters["follow-up"], margins("left", 1134))
     report = check_nd30(broken, label="cv.docx")
     assert not report.clean and report.rules() == ["page.margins"]
     assert report.to_text().splitlines() == [
+        "cv.docx: kind: công văn (Mẫu 1.5)",
         "body: [page.margins] section 1: left 20.0 mm (want 30–35 mm) — ND30: Lề trên, dưới 20–25 mm; "
         "lề trái 30–35 mm; lề phải 15–20 mm (margins: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm)",
         "cv.docx: 1 deviation from ND30",
     ]
     assert json.loads(report.to_json()) == {
         "source": "cv.docx",
+        "kind": "công văn",
+        "model": "1.5",
         "deviations": [
             {
                 "rule": "page.margins",
@@ -1078,7 +1081,7 @@ def test_the_report_in_text_and_json(letters):
     }
     # indented by two, Vietnamese as it is (not \u escapes)
     assert report.to_json().startswith(
-        '{\n  "source": "cv.docx",\n  "deviations": [\n    {\n      "rule": "page.margins",'
+        '{\n  "source": "cv.docx",\n  "kind": "công văn",\n  "model": "1.5",\n  "deviations": [\n    {\n      "rule": "page.margins",'
     )
     assert '"rule_vi": "Lề trên, dưới 20–25 mm;' in report.to_json()
     two = check_nd30(rebuilt(broken, margins("right", 1191)), label="cv.docx")

@@ -264,12 +264,15 @@ def test_each_example_is_clean_and_named(path):
         assert path.stem.startswith(f"mau-{report.model}-"), report.to_text()  # mau-1.3-quyet-dinh: Mẫu 1.3
 
 
-def test_a_cong_van_is_reported_as_before():
+def test_a_cong_van_is_named_as_every_kind_is():
     from congvan.documents import load, render
 
     report = check_nd30(render(load(ROOT / "data" / "directive-2020.yaml")), label="cv.docx")
     assert (report.kind, report.model) == ("công văn", "1.5")
-    assert report.to_text() == "cv.docx: follows the ND30 layout (no deviation found)"
+    assert report.to_text().splitlines() == [
+        "cv.docx: kind: công văn (Mẫu 1.5)",
+        "cv.docx: follows the ND30 layout (no deviation found)",
+    ]
 
 
 def test_the_command_names_the_kind(tmp_path):

@@ -142,8 +142,7 @@ class Nd30Report:
 
     @property
     def _names_kind(self) -> bool:
-        # A công văn, the checker's first kind, is reported as it always was.
-        return self.kind is not None and self.kind != LETTER
+        return self.kind is not None
 
     @property
     def clean(self) -> bool:

@@ -1,27 +1,31 @@
 """LibreOffice's start-up, paid once: the warm `PdfConverter` against one plain ``soffice`` call (issue 17).
 
     .venv/bin/python benchmarks/bench_pdf_converter.py [--letters 200] [--many 1000] [--rounds 3]
+        [--many-rounds 3] [--parts start,63,warm,floor,many]
 
-One run, in one process, baselines measured in the same run:
+One run, in one process, baselines measured in the same run. "Before" is the same measure with
+``CONGVAN_PDF_SCRATCH`` set to a folder on disk (LibreOffice's profiles, temporary files and fresh
+PDFs where they were before `congvan.pdf.scratch` put them in memory):
 
-1. the start of one warm instance (to its first answer), from a seeded profile and from an
-   unseeded one (as before `congvan.pdf.profile`), in wall and CPU time, the median of 3;
-   then the 63 follow-up letters as separate files, ``--rounds`` rounds (default 3, medians
-   printed): one plain ``soffice --convert-to pdf`` call on the 63 files (a fresh profile, as
-   a first call makes it) against ``congvan.to_pdf(jobs=2)``, start-up included, through the
-   warm converter; the same with unseeded profiles (the same-run "before"); and the route
-   without the UNO bridge (one ``soffice --convert-to`` call per instance, 2 instances).
-   Target: to_pdf ≥ 2× the plain call;
-2. a warm ``PdfConverter()`` (started before the clock): ms per 1-page letter over
-   ``--letters`` letters (default 200): follow-up letters of the bundled template, each with a
-   number of its own (target ≤ 60 ms), and letters of a template python-docx made (its
-   default styles part is 350 KB, which LibreOffice reads for every document);
-3. ``--many`` letters (default 1,000) with ``PdfConverter(instances=2)``, start-up included.
-   Target ≤ 40 s;
-4. LibreOffice's own floor: the same 1-page letter converted again and again in one warm
-   instance (the median of the 2nd to 21st conversion).
+1. ``start``: the start of one warm instance (to its first answer), seeded, seeded with the scratch
+   on disk, and unseeded (as before `congvan.pdf.profile`), wall and CPU time, the median of 3;
+2. ``63``: the 63 follow-up letters as separate files, ``--rounds`` rounds (medians printed): one
+   plain ``soffice --convert-to pdf`` call on the 63 files (a fresh profile, as a first call makes
+   it) against ``congvan.to_pdf(jobs=2)``, start-up included, through the warm converter; the same
+   with the scratch on disk and with unseeded profiles; and the route without the UNO bridge (one
+   ``soffice --convert-to`` call per instance, 2 instances). Target: to_pdf ≥ 2× the plain call;
+3. ``warm``: ms per 1-page letter over ``--letters`` letters (default 200) in a started
+   ``PdfConverter`` (one letter per instance first), ``--rounds`` rounds: one instance, one letter at
+   a time (latency), and ``instances=2`` (throughput: wall time / letters), each also with the scratch
+   on disk; and letters of a template python-docx made (its default styles part is 350 KB, which
+   LibreOffice reads for every document). Target ≤ 60 ms;
+4. ``floor``: LibreOffice's own floor: the same 1-page letter converted again and again in one warm
+   instance (the median of the 2nd to 21st conversion);
+5. ``many``: ``--many`` letters (default 1,000) with ``PdfConverter(instances=2)``, start-up included,
+   ``--many-rounds`` rounds and one with the scratch on disk. Target ≤ 40 s.
 
-The machine may be shared: the load average is printed with each figure.
+The machine may be shared: the load average is printed with each figure, and CPU time (user +
+system of LibreOffice's processes and the bridge, from /proc) beside wall time.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ folder.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import shutil
 import tempfile
@@ -36,8 +35,8 @@ def scratch_root() -> Path | None:
     return _memory_root()
 
 
-@functools.lru_cache(maxsize=1)
 def _memory_root() -> Path | None:
+    """``/dev/shm`` when it is a writable memory file system with `MIN_FREE` free now (looked at for each converter)."""
     if _fs_type(SHM) not in _MEMORY_FS or not os.access(SHM, os.W_OK | os.X_OK):
         return None
     try:

@@ -194,6 +194,8 @@ def test_profiles_and_fresh_pdfs_live_in_the_scratch_folder_and_leave_nothing(le
         (tmp_path / "scratch").mkdir()
     else:
         monkeypatch.delenv(SCRATCH_ENV, raising=False)
+        monkeypatch.delenv("TMPDIR", raising=False)
+        monkeypatch.setattr("tempfile.tempdir", None)
     root = scratch_root() or Path(tempfile.gettempdir())
     with PdfConverter(instances=1) as converter:
         home = converter._home

@@ -21,8 +21,17 @@ def test_the_named_folder_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert made.stat().st_mode & 0o777 == 0o700  # private: a profile and letters' text go there
 
 
+def test_a_tmpdir_that_is_set_is_obeyed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SCRATCH_ENV, raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)  # tempfile reads TMPDIR again
+    assert scratch_root() is None
+    assert scratch_dir("congvan-soffice-").parent == tmp_path
+
+
 def test_memory_is_used_only_when_it_is_a_tmpfs_with_room(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(SCRATCH_ENV, raising=False)
+    monkeypatch.delenv("TMPDIR", raising=False)
     expected = scratch.SHM if scratch._fs_type(scratch.SHM) in {"tmpfs", "ramfs"} else None
     if expected is not None and os.statvfs(expected).f_bavail * os.statvfs(expected).f_frsize < scratch.MIN_FREE:
         expected = None
@@ -30,7 +39,8 @@ def test_memory_is_used_only_when_it_is_a_tmpfs_with_room(monkeypatch: pytest.Mo
     assert scratch._fs_type(Path("/no/such/mount")) is None
 
 
-def test_a_pdf_is_delivered_whole_from_another_file_system(tmp_path: Path) -> None:
+def test_a_pdf_is_delivered_whole_from_another_file_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TMPDIR", raising=False)
     root = scratch_root()
     if root is None or os.stat(root).st_dev == os.stat(tmp_path).st_dev:
         pytest.skip("no scratch folder on another file system here")

@@ -9,7 +9,8 @@ to none. So each instance's profile and ``TMPDIR`` live in a folder under `scrat
 congvan moves it into the output folder (`deliver`): still only complete, by a rename in that
 folder.
 
-``CONGVAN_PDF_SCRATCH`` names another folder (a disk folder turns this off).
+``CONGVAN_PDF_SCRATCH`` names another folder (a disk folder turns this off); without it, a
+``TMPDIR`` that is set is obeyed as before (the caller chose where temporary files go).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def scratch_root() -> Path | None:
     chosen = os.environ.get(SCRATCH_ENV)
     if chosen:
         return Path(chosen)
+    if os.environ.get("TMPDIR"):
+        return None  # the caller chose where temporary files go
     return _memory_root()
 
 

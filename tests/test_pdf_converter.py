@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -182,3 +183,30 @@ def test_bad_arguments_are_refused():
         PdfConverter(instances=0)
     with pytest.raises(ValueError, match="positive"):
         PdfConverter(timeout=0)
+
+
+@pytest.mark.parametrize("where", ["default", "disk"])
+def test_profiles_and_fresh_pdfs_live_in_the_scratch_folder_and_leave_nothing(letters, tmp_path, monkeypatch, where):
+    from congvan.pdf.scratch import SCRATCH_ENV, scratch_root
+
+    if where == "disk":
+        monkeypatch.setenv(SCRATCH_ENV, str(tmp_path / "scratch"))
+        (tmp_path / "scratch").mkdir()
+    else:
+        monkeypatch.delenv(SCRATCH_ENV, raising=False)
+        monkeypatch.delenv("TMPDIR", raising=False)
+        monkeypatch.setattr("tempfile.tempdir", None)
+    root = scratch_root() or Path(tempfile.gettempdir())
+    with PdfConverter(instances=1) as converter:
+        home = converter._home
+        assert home.parent.resolve() == root.resolve()
+        made = converter.convert(letters[:2], tmp_path / "out")
+        assert list(converter._instances[0].outbox.iterdir()) == []  # each PDF moved out
+    assert "Ủy ban nhân dân" in text(made[0])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in made)  # no staging
+    assert not home.exists()
+    cold = _convert_in_calls(find_soffice(), letters[:2], tmp_path / "cold", 1, 60.0)
+    assert [pages(p) for p in cold] == [pages(p) for p in made]
+    assert sorted(p.name for p in (tmp_path / "cold").iterdir()) == sorted(p.name for p in cold)
+    if where == "disk":
+        assert list((tmp_path / "scratch").iterdir()) == []

@@ -33,6 +33,7 @@ from congvan.pdf.outcome import (
     unreadable,
 )
 from congvan.pdf.profile import seed_profile
+from congvan.pdf.scratch import deliver, scratch_root
 from congvan.pdf.tools import find_soffice, run_tool
 from congvan.pdf.unopython import uno_python
 
@@ -186,9 +187,10 @@ def _convert_share(
 ) -> tuple[dict[Path, Path], list[FailedDocument]]:
     """Convert ``share`` in one LibreOffice call; after a hang or crash, go on in a fresh instance.
 
-    LibreOffice writes into a hidden staging folder in ``target`` and keeps its profile and
-    temporary files (``TMPDIR``) in a temporary folder; both are removed however the call
-    ends, a ``cancel`` (`congvan.pdf.tools.Cancelled`) included.
+    LibreOffice keeps its profile and temporary files (``TMPDIR``) and writes the PDFs in a
+    temporary folder (in memory when `congvan.pdf.scratch.scratch_root` is); each complete PDF
+    reaches ``target`` through a hidden staging folder there. Both folders are removed however
+    the call ends, a ``cancel`` (`congvan.pdf.tools.Cancelled`) included.
     """
     converted: dict[Path, Path] = {}
     failures: list[FailedDocument] = []
@@ -196,9 +198,12 @@ def _convert_share(
     fruitless = 0  # consecutive calls that ended abnormally without converting anything
     staging = Path(tempfile.mkdtemp(prefix=".congvan-pdf-", dir=target))
     try:
-        with tempfile.TemporaryDirectory(prefix="congvan-soffice-") as profiles:
+        # Profiles, LibreOffice's temporary files and the PDFs it writes: in memory when the machine has it.
+        with tempfile.TemporaryDirectory(prefix="congvan-soffice-", dir=scratch_root()) as profiles:
             scratch = Path(profiles) / "tmp"  # LibreOffice's own lu*.tmp files, left behind when it is killed
             scratch.mkdir()
+            outdir = Path(profiles) / "out"
+            outdir.mkdir()
             attempt = 0
             while remaining:
                 attempt += 1
@@ -215,23 +220,21 @@ def _convert_share(
                     "--convert-to",
                     EXPORT_FILTER,
                     "--outdir",
-                    str(staging),
+                    str(outdir),
                     *map(str, remaining),
                 ]
                 finished = run_tool(
                     argv,
                     stall_timeout=timeout,
-                    progress=lambda: len(os.listdir(staging)),
+                    progress=lambda: len(os.listdir(outdir)),
                     cancel=cancel,
                     env={"TMPDIR": str(scratch)},
                 )
                 missing: list[Path] = []
                 for src in remaining:
-                    produced = staging / pdf_name(src)
+                    produced = outdir / pdf_name(src)
                     if is_complete_pdf(produced):
-                        final = target / produced.name
-                        os.replace(produced, final)
-                        converted[src] = final
+                        converted[src] = deliver(produced, target / produced.name, staging)
                     else:
                         produced.unlink(missing_ok=True)
                         missing.append(src)

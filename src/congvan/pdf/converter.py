@@ -36,6 +36,7 @@ from congvan.pdf.outcome import (
     results_in_order,
     unreadable,
 )
+from congvan.pdf.scratch import deliver, scratch_dir
 from congvan.pdf.tools import Cancelled, find_soffice
 from congvan.pdf.unopython import INSTALL_UNO, UNO_PYTHON_ENV, uno_python
 
@@ -86,7 +87,7 @@ class PdfConverter:
                 install=INSTALL_UNO,
             )
         self.timeout = float(timeout)
-        self._home = Path(tempfile.mkdtemp(prefix="congvan-soffice-"))
+        self._home = scratch_dir("congvan-soffice-")  # in memory when the machine has it (congvan.pdf.scratch)
         self._instances = [
             WarmInstance(soffice, python, self._home / f"instance-{n}", start_timeout=start_timeout)
             for n in range(1, instances + 1)
@@ -220,7 +221,7 @@ class _Work:
 
     def _convert(self, instance: WarmInstance, src: Path) -> Path | FailedDocument | None:
         """The PDF of ``src``, its failure, or None when ``instance`` failed to start twice in a row."""
-        produced = self.staging / pdf_name(src)
+        produced = instance.outbox / pdf_name(src)
         crashes: list[str] = []
         starts_failed = 0
         while True:
@@ -247,9 +248,7 @@ class _Work:
             if not is_complete_pdf(produced):
                 produced.unlink(missing_ok=True)
                 return FailedDocument(src, "LibreOffice wrote no complete PDF for it")
-            final = self.target / produced.name
-            os.replace(produced, final)
-            return final
+            return deliver(produced, self.target / produced.name, self.staging)
 
 
 def _stop_all(instances: list[WarmInstance], home: Path) -> None:

@@ -16,13 +16,13 @@ import secrets
 import select
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from congvan.pdf.profile import seed_profile
+from congvan.pdf.scratch import scratch_dir
 from congvan.pdf.tools import Cancelled, kill_group, tool_env
 
 BRIDGE = Path(__file__).with_name("unobridge.py")
@@ -62,6 +62,9 @@ class WarmInstance:
         self._running: _Running | None = None
         self._scratch = home / "tmp"  # LibreOffice's own lu*.tmp files, left behind when it is killed
         self._scratch.mkdir(parents=True, exist_ok=True)
+        #: Where LibreOffice writes each PDF (beside its temporary files: in memory when `scratch_root` is).
+        self.outbox = home / "out"
+        self.outbox.mkdir(exist_ok=True)
 
     @property
     def running(self) -> bool:
@@ -216,5 +219,5 @@ class WarmInstance:
 
 
 def new_home(prefix: str = "congvan-soffice-") -> Path:
-    """A temporary folder for one instance's profiles and LibreOffice's temporary files."""
-    return Path(tempfile.mkdtemp(prefix=prefix))
+    """A temporary folder for one instance's profiles and LibreOffice's temporary files (`scratch_dir`)."""
+    return scratch_dir(prefix)

@@ -58,6 +58,7 @@ def connect(pipe, office):
 
 
 def convert(desktop, source, target):
+    """Load ``source`` and write its PDF to ``target``; the document, still open, for `close` (after the answer)."""
     url = uno.systemPathToFileUrl(source)
     document = desktop.loadComponentFromURL(url, "_blank", 0, properties(LOAD))
     if document is None:
@@ -66,18 +67,24 @@ def convert(desktop, source, target):
         data = uno.Any("[]com.sun.star.beans.PropertyValue", properties(EXPORT_DATA))
         export = properties((("FilterName", EXPORT_FILTER), ("FilterData", data), ("Overwrite", True)))
         document.storeToURL(uno.systemPathToFileUrl(target), export)
-    finally:
-        try:
-            document.close(True)
-        except Exception:  # noqa: BLE001 - a document LibreOffice already let go of
-            pass
+    except BaseException:
+        close(document)
+        raise
+    return document
+
+
+def close(document):
+    try:
+        document.close(True)
+    except Exception:  # noqa: BLE001 - a document LibreOffice already let go of
+        pass
 
 
 def serve(desktop, office):
     for line in sys.stdin:
         request = json.loads(line)
         try:
-            convert(desktop, request["source"], request["target"])
+            document = convert(desktop, request["source"], request["target"])
         except DisposedException as error:
             reply({"ok": False, "lost": True, "error": f"LibreOffice went away ({error.Message or 'disposed'})"})
             return
@@ -88,7 +95,11 @@ def serve(desktop, office):
             if lost:
                 return
         else:
+            # The PDF is complete once storeToURL returns: answer first, so that the caller moves it
+            # and sends the next document while LibreOffice closes this one (about 5 ms). Should the
+            # close take LibreOffice down, the next document finds it gone and is tried again.
             reply({"ok": True})
+            close(document)
 
 
 def import_uno():

@@ -63,3 +63,51 @@ def execute_many(
         values = converted
     parameters = values if compiled.positional else [dict(zip(names, row)) for row in values]
     connection.exec_driver_sql(compiled.string, parameters)
+
+
+class Prepared:
+    """``statement`` compiled once for a connection's dialect with the parameters ``keys``, for rows given as
+    tuples in the order of ``keys``, converted by the caller (`convert`): a batch's rows share most of their
+    values, which are converted once, and the rest (numbers, names) need no conversion on either database.
+    """
+
+    def __init__(self, connection: sa.Connection, statement: sa.Insert | sa.Update, keys: Sequence[str]) -> None:
+        self.keys = tuple(keys)
+        compiled, _ = _compile(connection, statement, self.keys)
+        dialect = connection.dialect
+        self.sql = compiled.string
+        self._positional = bool(compiled.positional)
+        names = list(compiled.positiontup or ()) if compiled.positional else list(compiled.binds)
+        if sorted(names) != sorted(self.keys):
+            raise ValueError(f"the statement's parameters {names} are not the keys {list(self.keys)}")
+        self._names = names
+        self._order = operator.itemgetter(*(self.keys.index(name) for name in names))
+        self._single = len(names) == 1
+        processors = {
+            name: compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        }
+        self.processors = tuple(processors[key] for key in self.keys)
+        """The conversion of each key's value for the driver, None where the value goes as it is."""
+
+    def convert(self, values: Sequence[Any], start: int = 0) -> tuple[Any, ...]:
+        """``values`` of the keys from ``start`` on, converted for the driver (None stays None)."""
+        return tuple(
+            value if value is None or process is None else process(value)
+            for value, process in zip(values, self.processors[start:], strict=False)
+        )
+
+    def needs_conversion(self, start: int, stop: int | None = None) -> bool:
+        """Whether a value of the keys ``start`` to ``stop`` would be changed by `convert`."""
+        return any(process is not None for process in self.processors[start:stop])
+
+    def execute(self, connection: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Run the statement once per row (tuples in the order of ``keys``, converted) in one driver call."""
+        if not rows:
+            return
+        order = self._order
+        if self._positional:
+            parameters: list[Any] = [(order(row),) for row in rows] if self._single else [order(row) for row in rows]
+        else:
+            names = self._names
+            parameters = [dict(zip(names, (order(row),) if self._single else order(row))) for row in rows]
+        connection.exec_driver_sql(self.sql, parameters)

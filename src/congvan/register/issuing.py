@@ -36,7 +36,7 @@ from congvan.errors import DataError, Problem
 from congvan.loading import problems_from
 from congvan.model import NumberSymbol
 from congvan.register.books import DEFAULT_NAME
-from congvan.register.entry import Entry, Outgoing, format_number
+from congvan.register.entry import Outgoing, format_number
 from congvan.register.facade import Batch, Register
 from congvan.vietnamese import fold, parse_date
 
@@ -281,14 +281,12 @@ class RegisterNumbers:
             opened(self.register) as register,
             register.issue_batch(self.run_id, self.drafts, name=self.name) as batch,
         ):
-            taken = [entry.number for entry in batch.entries]
+            taken = batch.taken_numbers
             self.changed = taken != self.numbers
             self.numbers = taken
             yield batch
 
     @staticmethod
-    def attach(batch: Batch, files: Sequence[tuple[str, str]]) -> list[Entry]:
+    def attach(batch: Batch, files: Sequence[tuple[str, str]]) -> None:
         """Record each document's ``(file, sha256)``, in the order of the batch's entries."""
-        return batch.attach_many(
-            [(entry, file, sha256) for entry, (file, sha256) in zip(batch.entries, files, strict=True)]
-        )
+        batch.attach_in_order(files)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 
 from congvan.errors import DuplicateEntry, EntryNotFound, RegisterError
-from congvan.register import history
+from congvan.register import bulk, history
 from congvan.register.books import Book, entry_from_row, select_entries
 from congvan.register.bulk import execute_many
 from congvan.register.entry import Entry, Outgoing, format_number
@@ -190,70 +190,124 @@ def planned_numbers(
 
 
 def take(
-    connection: sa.Connection,
-    book: Book,
-    drafts: Sequence[Outgoing],
-    *,
-    actor: str,
-    run_id: str | None = None,
-) -> tuple[list[Entry], list[dict] | None]:
-    """Number ``drafts`` in order in ``book`` (locked by the caller, so that the numbers are held); return
-    their entries and the rows to insert when the batch ends (`insert_taken`), or None when they are in the
-    database already (a run id numbered them before: nothing to insert).
+    connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], *, run_id: str | None = None
+) -> tuple[list[int], list[Entry] | None]:
+    """The numbers of ``drafts`` in order in ``book`` (locked by the caller, so that the numbers are held), and
+    the entries when they are in the database already (a run id numbered them before: nothing to insert), else
+    None: `new_entries` makes them and `insert_batch` writes them when the batch ends.
 
     Raises `RegisterError` when ``run_id`` numbered other documents before.
     """
     previous = previous_run(connection, book, drafts, run_id)
     if previous is not None:
-        return previous, None
-    if not drafts:
-        return [], []
-    numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
-    now = dt.datetime.now(dt.UTC)
-    rows = [
-        entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
-        for draft, number in zip(drafts, numbers, strict=True)
-    ]
-    return [_entry(book, row) for row in rows], rows
+        return [entry.number for entry in previous], previous
+    return _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts) if drafts else [], None
 
 
-def insert_taken(connection: sa.Connection, book: Book, rows: Sequence[dict], *, actor: str) -> None:
-    """Insert the rows `take` made (with the files attached since) and one "take" record each in the history.
+#: The columns of an entry that differ between the documents of a batch sharing their fields.
+_PER_ROW = ("number", "identifier", "file", "sha256")
+
+
+def _identifiers(book: Book, drafts: Sequence[Outgoing], numbers: Sequence[int]) -> list[str]:
+    """`identifier` of each numbered draft (its beginning made once per year)."""
+    heads: dict[int, str] = {}
+    found = []
+    for draft, number in zip(drafts, numbers, strict=True):
+        year = draft.year
+        head = heads.get(year)
+        if head is None:
+            head = heads[year] = identifier(book, year, 0)[: -len(format_number(0))]
+        found.append(f"{head}{number:02d}")
+    return found
+
+
+def new_entries(
+    book: Book,
+    drafts: Sequence[Outgoing],
+    numbers: Sequence[int],
+    files: Sequence[tuple[str, str]],
+    *,
+    run_id: str | None,
+) -> list[Entry]:
+    """The entries of ``drafts`` numbered ``numbers`` with their ``(file, sha256)``, as `insert_batch` writes them."""
+    shared: dict[int, dict] = {}  # the fields of each draft (a batch's rows often share one)
+    entries_made = []
+    extra = {"register": book.name, "organ_id": book.organ_id}
+    for draft, number, identifier_, (file, sha256) in zip(
+        drafts, numbers, _identifiers(book, drafts, numbers), files, strict=True
+    ):
+        fields = shared.get(id(draft))
+        if fields is None:
+            values = entry_values(book, draft, number, run_id=run_id, actor="", now=dt.datetime.min)
+            fields = shared[id(draft)] = {name: values[name] for name in _ENTRY_FIELDS}
+        entries_made.append(
+            _new_entry(
+                fields, number=number, identifier=identifier_, file=file, sha256=sha256, date=draft.date, **extra
+            )
+        )
+    return entries_made
+
+
+def insert_batch(
+    connection: sa.Connection,
+    book: Book,
+    drafts: Sequence[Outgoing],
+    numbers: Sequence[int],
+    files: Sequence[tuple[str, str]],
+    *,
+    run_id: str | None,
+    actor: str,
+) -> None:
+    """Insert the entries of ``drafts`` numbered ``numbers`` with their ``(file, sha256)``, and one "take" record
+    each in the history (what `entry_values` and `history.record` would write, each shared value converted
+    once).
 
     Raises `CodeTaken` when the database refuses a (số, ký hiệu) the issuing body has for the year.
     """
-    if not rows:
+    if not drafts:
         return
+    now = dt.datetime.now(dt.UTC)
+    sample = entry_values(book, drafts[0], numbers[0], run_id=run_id, actor=actor, now=now)
+    shared_keys = tuple(name for name in sample if name not in _PER_ROW)
+    statement = bulk.Prepared(connection, _INSERT_ENTRY, (*shared_keys, *_PER_ROW))
+    tail = len(shared_keys)
+    convert_tail = statement.needs_conversion(tail)
+    takes = bulk.Prepared(connection, history.INSERT, history.FIELDS)
+    record_head = takes.convert(
+        (now, actor[:100], "take", book.name), 0
+    )  # at, actor, action, register: the same for every record
+    shared: dict[int, tuple[tuple, Callable[..., str]]] = {}
+    encoders: dict[tuple, Callable[..., str]] = {}
+    rows, records = [], []
+    for draft, number, identifier_, (file, sha256) in zip(
+        drafts, numbers, _identifiers(book, drafts, numbers), files, strict=True
+    ):
+        found = shared.get(id(draft))
+        if found is None:
+            values = entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
+            fixed = {"date": draft.date.isoformat(), "kind": draft.kind, "subject": draft.subject, "run_id": run_id}
+            key = tuple(fixed.values())
+            encode = encoders.get(key)
+            if encode is None:
+                encode = encoders[key] = history.details_encoder(fixed, ("number_symbol", "file", "sha256"))
+            found = shared[id(draft)] = (statement.convert([values[name] for name in shared_keys]), encode)
+        head, encode = found
+        row = (*head, number, identifier_, file, sha256)
+        rows.append(statement.convert(row, 0) if convert_tail else row)
+        records.append(
+            (*record_head, draft.year, number, encode(f"{number:02d}/{draft.symbol}", file, sha256))
+        )
     try:
-        execute_many(connection, _INSERT_ENTRY, rows)
+        statement.execute(connection, rows)
     except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
         raise CodeTaken(
             f"a (số, ký hiệu) of {book.organ_name or 'the issuing body'} is taken",
             organ_name=book.organ_name,
-            codes=[(r["year"], r["number"], r["symbol"]) for r in rows],
+            codes=[(d.year, n, d.symbol) for d, n in zip(drafts, numbers, strict=True)],
         ) from None
-    history.record_many(
-        connection,
-        [
-            {
-                "action": "take",
-                "actor": actor,
-                "register": book.name,
-                "year": row["year"],
-                "number": row["number"],
-                "details": {
-                    "number_symbol": f"{format_number(row['number'])}/{row['symbol']}",
-                    "date": row["issued_date"].isoformat(),
-                    "kind": row["kind"],
-                    "subject": row["subject"],
-                    "run_id": row["run_id"],
-                    "file": row["file"],
-                    "sha256": row["sha256"],
-                },
-            }
-            for row in rows
-        ],
-    )
+    if takes.needs_conversion(len(record_head)):
+        records = [takes.convert(record) for record in records]
+    takes.execute(connection, records)
 
 
 _ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))

@@ -164,10 +164,22 @@ def _next_numbers(last: dict[int, int], drafts: Sequence[Outgoing]) -> list[int]
     """The numbers after ``last`` (the last one of each year) for ``drafts`` in order, each in its year."""
     last = dict(last)
     numbers = []
-    for draft in drafts:
-        last[draft.year] = last.get(draft.year, 0) + 1
-        numbers.append(last[draft.year])
+    for year in _years(drafts):
+        number = last[year] = last.get(year, 0) + 1
+        numbers.append(number)
     return numbers
+
+
+def _years(drafts: Sequence[Outgoing]) -> list[int]:
+    """The year of each draft (a batch's drafts are often one object: each one's read once)."""
+    seen: dict[int, int] = {}
+    found = []
+    for draft in drafts:
+        year = seen.get(id(draft))
+        if year is None:
+            year = seen[id(draft)] = draft.year
+        found.append(year)
+    return found
 
 
 def planned_numbers(
@@ -212,8 +224,7 @@ def _identifiers(book: Book, drafts: Sequence[Outgoing], numbers: Sequence[int])
     """`identifier` of each numbered draft (its beginning made once per year)."""
     heads: dict[int, str] = {}
     found = []
-    for draft, number in zip(drafts, numbers, strict=True):
-        year = draft.year
+    for year, number in zip(_years(drafts), numbers, strict=True):
         head = heads.get(year)
         if head is None:
             head = heads[year] = identifier(book, year, 0)[: -len(format_number(0))]
@@ -266,6 +277,20 @@ def insert_batch(
     """
     if not drafts:
         return
+    with bulk.no_collection():
+        _insert_batch(connection, book, drafts, numbers, files, run_id=run_id, actor=actor)
+
+
+def _insert_batch(
+    connection: sa.Connection,
+    book: Book,
+    drafts: Sequence[Outgoing],
+    numbers: Sequence[int],
+    files: Sequence[tuple[str, str]],
+    *,
+    run_id: str | None,
+    actor: str,
+) -> None:
     now = dt.datetime.now(dt.UTC)
     sample = entry_values(book, drafts[0], numbers[0], run_id=run_id, actor=actor, now=now)
     shared_keys = tuple(name for name in sample if name not in _PER_ROW)
@@ -279,8 +304,9 @@ def insert_batch(
     shared: dict[int, tuple[tuple, Callable[..., str]]] = {}
     encoders: dict[tuple, Callable[..., str]] = {}
     rows, records = [], []
-    for draft, number, identifier_, (file, sha256) in zip(
-        drafts, numbers, _identifiers(book, drafts, numbers), files, strict=True
+    years = _years(drafts)
+    for draft, year, number, identifier_, (file, sha256) in zip(
+        drafts, years, numbers, _identifiers(book, drafts, numbers), files, strict=True
     ):
         found = shared.get(id(draft))
         if found is None:
@@ -294,20 +320,21 @@ def insert_batch(
         head, encode = found
         row = (*head, number, identifier_, file, sha256)
         rows.append(statement.convert(row, 0) if convert_tail else row)
-        records.append(
-            (*record_head, draft.year, number, encode(f"{number:02d}/{draft.symbol}", file, sha256))
-        )
+        records.append((*record_head, year, number, encode(f"{number:02d}/{draft.symbol}", file, sha256)))
+    heads = [head for head, _ in shared.values()]
+    varying = [position for position in range(tail) if any(head[position] != heads[0][position] for head in heads)]
+    varying.extend(range(tail, tail + len(_PER_ROW)))
     try:
-        statement.execute(connection, rows)
+        statement.execute(connection, rows, varying=varying)
     except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
         raise CodeTaken(
             f"a (số, ký hiệu) of {book.organ_name or 'the issuing body'} is taken",
             organ_name=book.organ_name,
-            codes=[(d.year, n, d.symbol) for d, n in zip(drafts, numbers, strict=True)],
+            codes=[(y, n, d.symbol) for d, y, n in zip(drafts, years, numbers, strict=True)],
         ) from None
     if takes.needs_conversion(len(record_head)):
         records = [takes.convert(record) for record in records]
-    takes.execute(connection, records)
+    takes.execute(connection, records)  # the driver's executemany: details are JSON already, slower in JSON
 
 
 _ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))

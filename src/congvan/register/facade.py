@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from congvan.errors import DataError, OutputError, Problem, RegisterError, RegisterNotFound
 from congvan.loading import problems_from
-from congvan.register import books, database, history, importing, numbering
+from congvan.register import books, bulk, database, history, importing, numbering
 from congvan.register.books import DEFAULT_NAME, DEFAULT_TITLE, Book
 from congvan.register.columns import COLUMNS
 from congvan.register.entry import Entry, HistoryRecord, Outgoing, check_sha256, clean_text, is_sha256
@@ -164,11 +164,12 @@ class Batch:
         self._check_open()
         if len(files) != len(self.taken_numbers):
             raise RegisterError(f"{len(files)} files for the {len(self.taken_numbers)} entries of the batch")
-        items = [(position, *_file_fields(file, sha256)) for position, (file, sha256) in enumerate(files)]
+        with bulk.no_collection():
+            checked = [_file_fields(file, sha256) for file, sha256 in files]
         if self.reused:
-            self._attach(items)
+            self._attach([(position, file, sha256) for position, (file, sha256) in enumerate(checked)])
             return
-        self._files = [(file, sha256) for _, file, sha256 in items]
+        self._files = checked
         self._entries = None  # made again, with the files, when asked for
 
     def _check_open(self) -> None:

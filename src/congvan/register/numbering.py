@@ -46,7 +46,8 @@ _SAME_CODE = (
     .where(
         entries.c.organ_name == sa.bindparam("organ_name"),
         entries.c.year == sa.bindparam("year"),
-        entries.c.number.in_(sa.bindparam("numbers", expanding=True)),
+        entries.c.number.between(sa.bindparam("first"), sa.bindparam("last")),
+        entries.c.symbol.in_(sa.bindparam("symbols", expanding=True)),
     )
 )
 _INSERT_ENTRY = entries.insert()
@@ -69,11 +70,21 @@ def find_duplicates(
     """Entries of the issuing body ``organ_name`` (any register) with a (year, number, symbol) of ``codes``."""
     found: dict[tuple[int, int, str], Entry] = {}
     wanted = set(codes)
-    for year in sorted({year for year, _, _ in wanted}):
-        numbers = sorted({number for y, number, _ in wanted if y == year})
-        for start in range(0, len(numbers), 500):
-            chunk = numbers[start : start + 500]
-            parameters = {"organ_name": organ_name, "year": year, "numbers": chunk}
+    years: dict[int, tuple[int, int, set[str]]] = {}  # per year: the numbers' span and the ký hiệu
+    for year, number, symbol in wanted:
+        first, last, symbols = years.get(year, (number, number, set()))
+        symbols.add(symbol)
+        years[year] = (min(first, number), max(last, number), symbols)
+    for year, (first, last, symbols) in sorted(years.items()):
+        ordered = sorted(symbols)
+        for start in range(0, len(ordered), 500):  # one query for a batch's span (its few ký hiệu)
+            parameters = {
+                "organ_name": organ_name,
+                "year": year,
+                "first": first,
+                "last": last,
+                "symbols": ordered[start : start + 500],
+            }
             for row in connection.execute(_SAME_CODE, parameters):
                 key = (row.year, row.number, row.symbol)
                 if key in wanted:

@@ -50,6 +50,8 @@ def _outgoing(value: Outgoing | Mapping[str, Any], where: str) -> Outgoing:
 
 
 def _drafts(values: Sequence[Outgoing | Mapping[str, Any]]) -> list[Outgoing]:
+    if all(type(value) is Outgoing for value in values):  # a merge's, checked already: as they are
+        return list(values)  # type: ignore[arg-type]
     problems: list[Problem] = []
     drafts: list[Outgoing] = []
     for index, value in enumerate(values):

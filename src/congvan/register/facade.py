@@ -126,9 +126,15 @@ class Batch:
         self.reused = previous is not None
         """True when the run id had numbered these documents before (a rerun): no number was taken."""
         self._entries: list[Entry] | None = previous
-        # the files of entries taken now: written with them when the block ends
-        self._files = [(draft.file, draft.sha256) for draft in drafts] if previous is None else []
+        # the files of entries taken now, written with them when the block ends (until one is attached: the drafts')
+        self._attached: list[tuple[str, str]] | None = None
         self._index: dict[str, int] | None = None
+
+    @property
+    def _files(self) -> list[tuple[str, str]]:
+        if self._attached is None:
+            self._attached = [(draft.file, draft.sha256) for draft in self._drafts]
+        return self._attached
 
     @property
     def entries(self) -> list[Entry]:
@@ -171,7 +177,7 @@ class Batch:
         if self.reused:
             self._attach([(position, file, sha256) for position, (file, sha256) in enumerate(checked)])
             return
-        self._files = checked
+        self._attached = checked
         self._entries = None  # made again, with the files, when asked for
 
     def _check_open(self) -> None:

@@ -7,6 +7,10 @@ every parameter of every row one by one, which costs more than the database's wo
 column with the bind processor of its type (a date to SQLite's text, …), and passes
 the rows to the driver as they are, so SQLite and PostgreSQL get exactly what
 `sa.Connection.execute` would give them.
+
+`Prepared` goes further for a batch's entries: the rows come as tuples, the values they
+share converted once by the caller, and on SQLite an INSERT binds the shared values once
+and reads the rest from one JSON array (``json_each``), in one statement.
 """
 
 from __future__ import annotations

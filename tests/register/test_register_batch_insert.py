@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from congvan.register import Register
@@ -104,3 +105,16 @@ def test_a_batch_without_files_keeps_the_drafts_own(register: Register) -> None:
     with register.issue_batch(None, drafts) as batch:
         assert batch.taken_numbers == [1, 2] and batch.numbers == ["01/BTTTT-TTĐN", "02/BTTTT-TTĐN"]
     assert [(e.file, e.sha256) for e in register.entries(2024)] == [("cu.docx", "a" * 64), ("", "")]
+
+
+def test_an_sqlite_without_json_each_gets_the_same_rows_through_the_driver(
+    register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from congvan.register import bulk
+
+    monkeypatch.setattr(bulk, "json_each", False)
+    with register.issue_batch("loop", DRAFTS) as batch:
+        batch.attach_in_order(_files(batch.entries))
+        held = list(batch.entries)
+    stored = {(e.year, e.number): e for e in register.entries(2024) + register.entries(2025)}
+    assert [stored[(e.year, e.number)] for e in held] == held

@@ -120,9 +120,14 @@ class Prepared:
         """
         if not rows:
             return
-        if varying and self._table is not None and self._dialect.name == "sqlite":
-            self._execute_json(connection, rows, sorted(varying))
-            return
+        if varying and self._table is not None and self._dialect.name == "sqlite" and json_each:
+            try:
+                self._execute_json(connection, rows, sorted(varying))
+                return
+            except sa.exc.OperationalError as error:  # an SQLite built without JSON: the driver's loop then
+                if "json" not in str(error.orig).lower():
+                    raise
+                _no_json_each()
         order = self._order
         if self._positional:
             parameters: list[Any] = [(order(row),) for row in rows] if self._single else [order(row) for row in rows]
@@ -156,6 +161,13 @@ class Prepared:
         connection.exec_driver_sql(sql, (*shared, _JSON.encode(payload)))
 
 
+def _no_json_each() -> None:
+    global json_each  # noqa: PLW0603 (found out once per process)
+    json_each = False
+
+
+#: Whether this SQLite has ``json_each`` (JSON1: built in since 3.38, in most builds before).
+json_each = True
 _JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=False, separators=(",", ":"))
 
 

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
@@ -349,13 +348,6 @@ def _insert_batch(
 
 
 _ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))
-_ENTRY_VALUES = operator.itemgetter(*_ENTRY_FIELDS)
-
-
-def _entry(book: Book, row: dict) -> Entry:
-    """The entry of a row made by `entry_values` (which has every field of `Entry`)."""
-    fields = dict(zip(_ENTRY_FIELDS, _ENTRY_VALUES(row), strict=True))
-    return _new_entry(fields, register=book.name, organ_id=book.organ_id, date=row["issued_date"])
 
 
 def _new_entry(fields: dict, **more: object) -> Entry:

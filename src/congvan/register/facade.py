@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from congvan.errors import DataError, OutputError, Problem, RegisterError, RegisterNotFound
 from congvan.loading import problems_from
-from congvan.register import books, database, history, importing, numbering
+from congvan.register import books, bulk, database, history, importing, numbering
 from congvan.register.books import DEFAULT_NAME, DEFAULT_TITLE, Book
 from congvan.register.columns import COLUMNS
 from congvan.register.entry import Entry, HistoryRecord, Outgoing, check_sha256, clean_text, is_sha256
@@ -50,6 +50,8 @@ def _outgoing(value: Outgoing | Mapping[str, Any], where: str) -> Outgoing:
 
 
 def _drafts(values: Sequence[Outgoing | Mapping[str, Any]]) -> list[Outgoing]:
+    if all(type(value) is Outgoing for value in values):  # a merge's, checked already: as they are
+        return list(values)  # type: ignore[arg-type]
     problems: list[Problem] = []
     drafts: list[Outgoing] = []
     for index, value in enumerate(values):
@@ -103,23 +105,50 @@ class Batch:
     """
 
     def __init__(
-        self, connection: sa.Connection, book: Book, taken: list[Entry], rows: list[dict] | None, actor: str
+        self,
+        connection: sa.Connection,
+        book: Book,
+        drafts: list[Outgoing],
+        numbers: list[int],
+        previous: list[Entry] | None,
+        *,
+        run_id: str | None,
+        actor: str,
     ) -> None:
         self._connection = connection
         self._book = book
         self._actor = actor
-        self._rows = rows
+        self._drafts = drafts
+        self._run_id = run_id
         self._open = True
-        self.entries: list[Entry] = taken
-        """The numbered entries, in the order of the documents given."""
-        self.reused = rows is None
+        self.taken_numbers: list[int] = numbers
+        """The numbers, in the order of the documents given (1, 2, …: each in its document's year)."""
+        self.reused = previous is not None
         """True when the run id had numbered these documents before (a rerun): no number was taken."""
-        self._index = {entry.identifier: position for position, entry in enumerate(taken)}
+        self._entries: list[Entry] | None = previous
+        # the files of entries taken now, written with them when the block ends (until one is attached: the drafts')
+        self._attached: list[tuple[str, str]] | None = None
+        self._index: dict[str, int] | None = None
+
+    @property
+    def _files(self) -> list[tuple[str, str]]:
+        if self._attached is None:
+            self._attached = [(draft.file, draft.sha256) for draft in self._drafts]
+        return self._attached
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The numbered entries, in the order of the documents given (made when first asked for)."""
+        if self._entries is None:
+            self._entries = numbering.new_entries(
+                self._book, self._drafts, self.taken_numbers, self._files, run_id=self._run_id
+            )
+        return self._entries
 
     @property
     def numbers(self) -> list[str]:
         """Số, ký hiệu of each entry, in order ("07/BTTTT-TTĐN")."""
-        return [entry.number_symbol for entry in self.entries]
+        return [f"{number:02d}/{draft.symbol}" for number, draft in zip(self.taken_numbers, self._drafts, strict=True)]
 
     def attach(self, entry: Entry, *, file: str, sha256: str) -> Entry:
         """Record the file made for ``entry`` and its SHA-256, in the batch's transaction."""
@@ -127,25 +156,46 @@ class Batch:
 
     def attach_many(self, files: Sequence[tuple[Entry, str, str]]) -> list[Entry]:
         """Record ``(entry, file, sha256)`` for many entries of the batch at once."""
-        if not self._open:
-            raise RegisterError("the batch is over: attach files inside its `with` block")
+        self._check_open()
+        if self._index is None:
+            self._index = {entry.identifier: position for position, entry in enumerate(self.entries)}
         items = []
         for entry, file, sha256 in files:
             position = self._index.get(entry.identifier)
             if position is None:
                 raise RegisterError(f"{entry.number_symbol} ({entry.year}) is not an entry of this batch")
             items.append((position, *_file_fields(file, sha256)))
-        if self._rows is None:  # a rerun's entries are in the database: one update, and the history says so
-            found = [(self.entries[position], file, sha256) for position, file, sha256 in items]
+        return self._attach(items)
+
+    def attach_in_order(self, files: Sequence[tuple[str, str]]) -> None:
+        """Record ``(file, sha256)`` of every entry, in the order of the entries (as `attach_many` would)."""
+        self._check_open()
+        if len(files) != len(self.taken_numbers):
+            raise RegisterError(f"{len(files)} files for the {len(self.taken_numbers)} entries of the batch")
+        with bulk.no_collection():
+            checked = [_file_fields(file, sha256) for file, sha256 in files]
+        if self.reused:
+            self._attach([(position, file, sha256) for position, (file, sha256) in enumerate(checked)])
+            return
+        self._attached = checked
+        self._entries = None  # made again, with the files, when asked for
+
+    def _check_open(self) -> None:
+        if not self._open:
+            raise RegisterError("the batch is over: attach files inside its `with` block")
+
+    def _attach(self, items: list[tuple[int, str, str]]) -> list[Entry]:
+        entries_ = self.entries
+        if self.reused:  # a rerun's entries are in the database: one update, and the history says so
+            found = [(entries_[position], file, sha256) for position, file, sha256 in items]
             updated = numbering.attach_many(self._connection, self._book, found, actor=self._actor)
         else:  # entries taken by this batch: written with their files when the block ends
             updated = []
             for position, file, sha256 in items:
-                row = self._rows[position]
-                row["file"], row["sha256"] = file, sha256
-                updated.append(numbering.with_file(self.entries[position], file, sha256))
+                self._files[position] = (file, sha256)
+                updated.append(numbering.with_file(entries_[position], file, sha256))
         for (position, _, _), entry in zip(items, updated, strict=True):
-            self.entries[position] = entry
+            entries_[position] = entry
         return updated
 
     def close(self) -> None:
@@ -154,8 +204,16 @@ class Batch:
     def finish(self) -> None:
         """Write the entries taken, with their files, and their history (at the end of a successful block)."""
         self.close()
-        if self._rows:
-            numbering.insert_taken(self._connection, self._book, self._rows, actor=self._actor)
+        if not self.reused:
+            numbering.insert_batch(
+                self._connection,
+                self._book,
+                self._drafts,
+                self.taken_numbers,
+                self._files,
+                run_id=self._run_id,
+                actor=self._actor,
+            )
 
 
 class Register:
@@ -367,8 +425,8 @@ class Register:
         try:
             with self._writing() as connection:
                 book = books.find(connection, name, where=self.where, lock=True)
-                taken, rows = numbering.take(connection, book, drafts, actor=actor, run_id=run_id)
-                batch = Batch(connection, book, taken, rows, actor)
+                numbers, previous = numbering.take(connection, book, drafts, run_id=run_id)
+                batch = Batch(connection, book, drafts, numbers, previous, run_id=run_id, actor=actor)
                 try:
                     yield batch
                 finally:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+from collections.abc import Callable, Mapping, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +23,9 @@ from congvan.register.schema import history
 # One encoder for every record (json.dumps with options would build one per call).
 _DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 _INSERT = history.insert()
+#: What `bulk.Prepared` inserts with ``INSERT``: every column of a record but its id.
+INSERT = _INSERT
+FIELDS = ("at", "actor", "action", "register", "year", "number", "details")
 
 
 def default_actor() -> str:
@@ -77,6 +82,34 @@ def record_many(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
             for row in rows
         ],
     )
+
+
+def details_encoder(fixed: Mapping[str, Any], varying: Sequence[str]) -> Callable[..., str]:
+    """A function writing the details ``{**fixed, **varying}`` exactly as `record` would, from the values of the
+    text fields ``varying`` (given in that order): the rest is encoded once, for a batch's many records.
+
+    >>> encode = details_encoder({"kind": "Công văn", "run_id": None}, ["file", "sha256"])
+    >>> encode('a "b".docx', "00") == _DETAILS.encode({"kind": "Công văn", "run_id": None, "file": 'a "b".docx',
+    ...                                                "sha256": "00"})
+    True
+    """
+    slots = sorted(varying)
+    order = [list(varying).index(name) for name in slots]
+    pieces, literal = [], "{"
+    for position, key in enumerate(sorted([*fixed, *slots])):
+        literal += (", " if position else "") + _DETAILS.encode(key) + ": "
+        if key in fixed:
+            literal += _DETAILS.encode(fixed[key])
+        else:
+            pieces.append(literal.replace("%", "%%"))
+            literal = ""
+    pieces.append(literal.replace("%", "%%") + "}")
+    template = "%s".join(pieces)
+
+    def encode(*values: str) -> str:
+        return template % tuple(encode_basestring(values[index]) for index in order)
+
+    return encode
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

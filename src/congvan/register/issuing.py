@@ -36,7 +36,7 @@ from congvan.errors import DataError, Problem
 from congvan.loading import problems_from
 from congvan.model import NumberSymbol
 from congvan.register.books import DEFAULT_NAME
-from congvan.register.entry import Entry, Outgoing, format_number
+from congvan.register.entry import Outgoing, format_number
 from congvan.register.facade import Batch, Register
 from congvan.vietnamese import fold, parse_date
 
@@ -170,59 +170,93 @@ def merge_drafts(
     for name in MERGE_GIVEN:
         if name in shared:
             problems.append(Problem(f"data.{name}", f"the register gives {name!r} with --register: remove it"))
+    fast: dict[tuple[Any, ...], Outgoing] = {}  # the drafts of rows whose values were seen before
+    read = (*MERGE_REQUIRED, *MERGE_OPTIONAL)
     for number, row in raw:
         if not isinstance(row, Mapping):
             continue  # the merge's own check reports it
-        if given := [name for name in MERGE_GIVEN if name in row]:
-            problems.append(
-                Problem(
-                    f"row {number}",
-                    f"the register gives {', '.join(map(repr, given))} with --register: rename the column",
-                )
-            )
-        context = {**shared, **row}
-        if missing := [name for name in MERGE_REQUIRED if _blank(context.get(name))]:
-            problems.append(
-                Problem(
-                    f"row {number}",
-                    f"no {', '.join(missing)}: a number from the register needs the letter's date (issued_on), "
-                    "its ký hiệu (symbol) and its trích yếu (subject); add the columns or give them in the data",
-                )
-            )
-            continue
-        value = context["issued_on"]
-        key = (type(value), value)
-        if key not in dates:
+        if MERGE_GIVEN[0] not in row and MERGE_GIVEN[1] not in row:
+            values = tuple([row[name] if name in row else shared.get(name) for name in read])
+            if units:
+                values += (row["unit"]["committee"],)
+            seen = (values, tuple(map(type, values)))
             try:
-                dates[key] = parse_date(value)
-            except (ValueError, TypeError) as error:
-                problems.append(Problem(f"row {number}, column issued_on", str(error)))
+                draft = fast.get(seen)
+            except TypeError:  # a value that cannot be a key (a list of recipients)
+                seen, draft = None, None
+            if draft is not None:
+                drafts.append(draft)
                 continue
-        kind = context.get("kind")
-        kind = LETTER_KIND if _blank(kind) else kind
-        subject = context["subject"]
-        fields = {
-            "date": dates[key],
-            "symbol": context["symbol"],
-            "kind": kind,
-            "subject": subject_line(kind, subject) if isinstance(kind, str) and isinstance(subject, str) else subject,
-            "signer": context.get("signer") or "",
-            "recipients": (row["unit"]["committee"] if units else context.get("recipient")) or "",
-        }
-        key = _hashable(fields)
-        if (
-            key is not None and (draft := checked.get(key)) is not None
-        ):  # the same fields as an earlier row's: checked already
-            drafts.append(draft)
-            continue
-        draft, found = outgoing_of(fields, f"row {number}", names)
-        if draft is None:
-            problems.extend(found)
         else:
-            if key is not None:
-                checked[key] = draft
-            drafts.append(draft)
+            seen = None
+        before = len(drafts)
+        _draft(shared, number, row, units, problems, drafts, dates, checked, names)
+        if seen is not None and len(drafts) > before:
+            fast[seen] = drafts[-1]
     return drafts, problems
+
+
+def _draft(
+    shared: Mapping[str, Any],
+    number: int,
+    row: Mapping[str, Any],
+    units: bool,
+    problems: list[Problem],
+    drafts: list[Outgoing],
+    dates: dict[tuple[type, Any], dt.date],
+    checked: dict[tuple[Any, ...], Outgoing],
+    names: Mapping[str, str],
+) -> None:
+    """`merge_drafts` for one row: its draft appended to ``drafts``, or its problems to ``problems``."""
+    if given := [name for name in MERGE_GIVEN if name in row]:
+        problems.append(
+            Problem(
+                f"row {number}",
+                f"the register gives {', '.join(map(repr, given))} with --register: rename the column",
+            )
+        )
+    context = {**shared, **row}
+    if missing := [name for name in MERGE_REQUIRED if _blank(context.get(name))]:
+        problems.append(
+            Problem(
+                f"row {number}",
+                f"no {', '.join(missing)}: a number from the register needs the letter's date (issued_on), "
+                "its ký hiệu (symbol) and its trích yếu (subject); add the columns or give them in the data",
+            )
+        )
+        return
+    value = context["issued_on"]
+    key = (type(value), value)
+    if key not in dates:
+        try:
+            dates[key] = parse_date(value)
+        except (ValueError, TypeError) as error:
+            problems.append(Problem(f"row {number}, column issued_on", str(error)))
+            return
+    kind = context.get("kind")
+    kind = LETTER_KIND if _blank(kind) else kind
+    subject = context["subject"]
+    fields = {
+        "date": dates[key],
+        "symbol": context["symbol"],
+        "kind": kind,
+        "subject": subject_line(kind, subject) if isinstance(kind, str) and isinstance(subject, str) else subject,
+        "signer": context.get("signer") or "",
+        "recipients": (row["unit"]["committee"] if units else context.get("recipient")) or "",
+    }
+    key = _hashable(fields)
+    if (
+        key is not None and (draft := checked.get(key)) is not None
+    ):  # the same fields as an earlier row's: checked already
+        drafts.append(draft)
+        return
+    draft, found = outgoing_of(fields, f"row {number}", names)
+    if draft is None:
+        problems.extend(found)
+    else:
+        if key is not None:
+            checked[key] = draft
+        drafts.append(draft)
 
 
 # ------------------------------------------------------------------ a batch's numbers
@@ -281,14 +315,12 @@ class RegisterNumbers:
             opened(self.register) as register,
             register.issue_batch(self.run_id, self.drafts, name=self.name) as batch,
         ):
-            taken = [entry.number for entry in batch.entries]
+            taken = batch.taken_numbers
             self.changed = taken != self.numbers
             self.numbers = taken
             yield batch
 
     @staticmethod
-    def attach(batch: Batch, files: Sequence[tuple[str, str]]) -> list[Entry]:
+    def attach(batch: Batch, files: Sequence[tuple[str, str]]) -> None:
         """Record each document's ``(file, sha256)``, in the order of the batch's entries."""
-        return batch.attach_many(
-            [(entry, file, sha256) for entry, (file, sha256) in zip(batch.entries, files, strict=True)]
-        )
+        batch.attach_in_order(files)

@@ -14,13 +14,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 
 from congvan.errors import DuplicateEntry, EntryNotFound, RegisterError
-from congvan.register import history
+from congvan.register import bulk, history
 from congvan.register.books import Book, entry_from_row, select_entries
 from congvan.register.bulk import execute_many
 from congvan.register.entry import Entry, Outgoing, format_number
@@ -46,7 +45,8 @@ _SAME_CODE = (
     .where(
         entries.c.organ_name == sa.bindparam("organ_name"),
         entries.c.year == sa.bindparam("year"),
-        entries.c.number.in_(sa.bindparam("numbers", expanding=True)),
+        entries.c.number.between(sa.bindparam("first"), sa.bindparam("last")),
+        entries.c.symbol.in_(sa.bindparam("symbols", expanding=True)),
     )
 )
 _INSERT_ENTRY = entries.insert()
@@ -69,11 +69,21 @@ def find_duplicates(
     """Entries of the issuing body ``organ_name`` (any register) with a (year, number, symbol) of ``codes``."""
     found: dict[tuple[int, int, str], Entry] = {}
     wanted = set(codes)
-    for year in sorted({year for year, _, _ in wanted}):
-        numbers = sorted({number for y, number, _ in wanted if y == year})
-        for start in range(0, len(numbers), 500):
-            chunk = numbers[start : start + 500]
-            parameters = {"organ_name": organ_name, "year": year, "numbers": chunk}
+    years: dict[int, tuple[int, int, set[str]]] = {}  # per year: the numbers' span and the ký hiệu
+    for year, number, symbol in wanted:
+        first, last, symbols = years.get(year, (number, number, set()))
+        symbols.add(symbol)
+        years[year] = (min(first, number), max(last, number), symbols)
+    for year, (first, last, symbols) in sorted(years.items()):
+        ordered = sorted(symbols)
+        for start in range(0, len(ordered), 500):  # one query for a batch's span (its few ký hiệu)
+            parameters = {
+                "organ_name": organ_name,
+                "year": year,
+                "first": first,
+                "last": last,
+                "symbols": ordered[start : start + 500],
+            }
             for row in connection.execute(_SAME_CODE, parameters):
                 key = (row.year, row.number, row.symbol)
                 if key in wanted:
@@ -164,10 +174,22 @@ def _next_numbers(last: dict[int, int], drafts: Sequence[Outgoing]) -> list[int]
     """The numbers after ``last`` (the last one of each year) for ``drafts`` in order, each in its year."""
     last = dict(last)
     numbers = []
-    for draft in drafts:
-        last[draft.year] = last.get(draft.year, 0) + 1
-        numbers.append(last[draft.year])
+    for year in _years(drafts):
+        number = last[year] = last.get(year, 0) + 1
+        numbers.append(number)
     return numbers
+
+
+def _years(drafts: Sequence[Outgoing]) -> list[int]:
+    """The year of each draft (a batch's drafts are often one object: each one's read once)."""
+    seen: dict[int, int] = {}
+    found = []
+    for draft in drafts:
+        year = seen.get(id(draft))
+        if year is None:
+            year = seen[id(draft)] = draft.year
+        found.append(year)
+    return found
 
 
 def planned_numbers(
@@ -190,80 +212,142 @@ def planned_numbers(
 
 
 def take(
-    connection: sa.Connection,
-    book: Book,
-    drafts: Sequence[Outgoing],
-    *,
-    actor: str,
-    run_id: str | None = None,
-) -> tuple[list[Entry], list[dict] | None]:
-    """Number ``drafts`` in order in ``book`` (locked by the caller, so that the numbers are held); return
-    their entries and the rows to insert when the batch ends (`insert_taken`), or None when they are in the
-    database already (a run id numbered them before: nothing to insert).
+    connection: sa.Connection, book: Book, drafts: Sequence[Outgoing], *, run_id: str | None = None
+) -> tuple[list[int], list[Entry] | None]:
+    """The numbers of ``drafts`` in order in ``book`` (locked by the caller, so that the numbers are held), and
+    the entries when they are in the database already (a run id numbered them before: nothing to insert), else
+    None: `new_entries` makes them and `insert_batch` writes them when the batch ends.
 
     Raises `RegisterError` when ``run_id`` numbered other documents before.
     """
     previous = previous_run(connection, book, drafts, run_id)
     if previous is not None:
-        return previous, None
-    if not drafts:
-        return [], []
-    numbers = _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts)
-    now = dt.datetime.now(dt.UTC)
-    rows = [
-        entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
-        for draft, number in zip(drafts, numbers, strict=True)
-    ]
-    return [_entry(book, row) for row in rows], rows
+        return [entry.number for entry in previous], previous
+    return _next_numbers(_last_numbers(connection, book, {d.year for d in drafts}), drafts) if drafts else [], None
 
 
-def insert_taken(connection: sa.Connection, book: Book, rows: Sequence[dict], *, actor: str) -> None:
-    """Insert the rows `take` made (with the files attached since) and one "take" record each in the history.
+#: The columns of an entry that differ between the documents of a batch sharing their fields.
+_PER_ROW = ("number", "identifier", "file", "sha256")
+
+
+def _identifiers(book: Book, drafts: Sequence[Outgoing], numbers: Sequence[int]) -> list[str]:
+    """`identifier` of each numbered draft (its beginning made once per year)."""
+    heads: dict[int, str] = {}
+    found = []
+    for year, number in zip(_years(drafts), numbers, strict=True):
+        head = heads.get(year)
+        if head is None:
+            head = heads[year] = identifier(book, year, 0)[: -len(format_number(0))]
+        found.append(f"{head}{number:02d}")
+    return found
+
+
+def new_entries(
+    book: Book,
+    drafts: Sequence[Outgoing],
+    numbers: Sequence[int],
+    files: Sequence[tuple[str, str]],
+    *,
+    run_id: str | None,
+) -> list[Entry]:
+    """The entries of ``drafts`` numbered ``numbers`` with their ``(file, sha256)``, as `insert_batch` writes them."""
+    shared: dict[int, dict] = {}  # the fields of each draft (a batch's rows often share one)
+    entries_made = []
+    extra = {"register": book.name, "organ_id": book.organ_id}
+    for draft, number, identifier_, (file, sha256) in zip(
+        drafts, numbers, _identifiers(book, drafts, numbers), files, strict=True
+    ):
+        fields = shared.get(id(draft))
+        if fields is None:
+            values = entry_values(book, draft, number, run_id=run_id, actor="", now=dt.datetime.min)
+            fields = shared[id(draft)] = {name: values[name] for name in _ENTRY_FIELDS}
+        entries_made.append(
+            _new_entry(
+                fields, number=number, identifier=identifier_, file=file, sha256=sha256, date=draft.date, **extra
+            )
+        )
+    return entries_made
+
+
+def insert_batch(
+    connection: sa.Connection,
+    book: Book,
+    drafts: Sequence[Outgoing],
+    numbers: Sequence[int],
+    files: Sequence[tuple[str, str]],
+    *,
+    run_id: str | None,
+    actor: str,
+) -> None:
+    """Insert the entries of ``drafts`` numbered ``numbers`` with their ``(file, sha256)``, and one "take" record
+    each in the history (what `entry_values` and `history.record` would write, each shared value converted
+    once).
 
     Raises `CodeTaken` when the database refuses a (số, ký hiệu) the issuing body has for the year.
     """
-    if not rows:
+    if not drafts:
         return
+    with bulk.no_collection():
+        _insert_batch(connection, book, drafts, numbers, files, run_id=run_id, actor=actor)
+
+
+def _insert_batch(
+    connection: sa.Connection,
+    book: Book,
+    drafts: Sequence[Outgoing],
+    numbers: Sequence[int],
+    files: Sequence[tuple[str, str]],
+    *,
+    run_id: str | None,
+    actor: str,
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    sample = entry_values(book, drafts[0], numbers[0], run_id=run_id, actor=actor, now=now)
+    shared_keys = tuple(name for name in sample if name not in _PER_ROW)
+    statement = bulk.Prepared(connection, _INSERT_ENTRY, (*shared_keys, *_PER_ROW))
+    tail = len(shared_keys)
+    convert_tail = statement.needs_conversion(tail)
+    takes = bulk.Prepared(connection, history.INSERT, history.FIELDS)
+    record_head = takes.convert(
+        (now, actor[:100], "take", book.name), 0
+    )  # at, actor, action, register: the same for every record
+    shared: dict[int, tuple[tuple, Callable[..., str]]] = {}
+    encoders: dict[tuple, Callable[..., str]] = {}
+    rows, records = [], []
+    years = _years(drafts)
+    for draft, year, number, identifier_, (file, sha256) in zip(
+        drafts, years, numbers, _identifiers(book, drafts, numbers), files, strict=True
+    ):
+        found = shared.get(id(draft))
+        if found is None:
+            values = entry_values(book, draft, number, run_id=run_id, actor=actor, now=now)
+            fixed = {"date": draft.date.isoformat(), "kind": draft.kind, "subject": draft.subject, "run_id": run_id}
+            key = tuple(fixed.values())
+            encode = encoders.get(key)
+            if encode is None:
+                encode = encoders[key] = history.details_encoder(fixed, ("number_symbol", "file", "sha256"))
+            found = shared[id(draft)] = (statement.convert([values[name] for name in shared_keys]), encode)
+        head, encode = found
+        row = (*head, number, identifier_, file, sha256)
+        rows.append(statement.convert(row, 0) if convert_tail else row)
+        records.append((*record_head, year, number, encode(f"{number:02d}/{draft.symbol}", file, sha256)))
+    heads = [head for head, _ in shared.values()]
+    varying = [position for position in range(tail) if any(head[position] != heads[0][position] for head in heads)]
+    varying.extend(range(tail, tail + len(_PER_ROW)))
     try:
-        execute_many(connection, _INSERT_ENTRY, rows)
+        statement.execute(connection, rows, varying=varying)
     except sa.exc.IntegrityError:  # the unique (issuing body, year, số, ký hiệu) of the database refused it
         raise CodeTaken(
             f"a (số, ký hiệu) of {book.organ_name or 'the issuing body'} is taken",
             organ_name=book.organ_name,
-            codes=[(r["year"], r["number"], r["symbol"]) for r in rows],
+            codes=[(y, n, d.symbol) for d, y, n in zip(drafts, years, numbers, strict=True)],
         ) from None
-    history.record_many(
-        connection,
-        [
-            {
-                "action": "take",
-                "actor": actor,
-                "register": book.name,
-                "year": row["year"],
-                "number": row["number"],
-                "details": {
-                    "number_symbol": f"{format_number(row['number'])}/{row['symbol']}",
-                    "date": row["issued_date"].isoformat(),
-                    "kind": row["kind"],
-                    "subject": row["subject"],
-                    "run_id": row["run_id"],
-                    "file": row["file"],
-                    "sha256": row["sha256"],
-                },
-            }
-            for row in rows
-        ],
-    )
+    if takes.needs_conversion(len(record_head)):
+        records = [takes.convert(record) for record in records]
+    takes.execute(connection, records)  # the driver's executemany: details are JSON already, slower in JSON
 
 
 _ENTRY_FIELDS = tuple(name for name in Entry.__dataclass_fields__ if name not in ("register", "organ_id", "date"))
-_ENTRY_VALUES = operator.itemgetter(*_ENTRY_FIELDS)
-
-
-def _entry(book: Book, row: dict) -> Entry:
-    """The entry of a row made by `entry_values` (which has every field of `Entry`)."""
-    fields = dict(zip(_ENTRY_FIELDS, _ENTRY_VALUES(row), strict=True))
-    return _new_entry(fields, register=book.name, organ_id=book.organ_id, date=row["issued_date"])
 
 
 def _new_entry(fields: dict, **more: object) -> Entry:

@@ -402,3 +402,21 @@ def test_the_phan_pattern_restarts_its_muc_in_each_phan_and_a_tieu_muc_holds_die
     with pytest.raises(DataError, match="either điều"):
         section["articles"] = [{"title": "Thêm", "text": "Thêm."}]
         load_dict(tmp_path, data)
+
+
+def test_a_check_across_fields_names_the_field_and_its_line(tmp_path: Path) -> None:
+    text = (MODELS / "mau-1.4-ke-hoach.yaml").read_text(encoding="utf-8").replace("58/KH-UBND", "58/QĐ-UBND")
+    path = tmp_path / "ke-hoach.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        congvan.load(path)
+    (problem,) = raised.value.problems
+    assert problem.location == "number"
+    assert problem.line == text.splitlines().index("number: 58/QĐ-UBND") + 1
+    data = data_of("mau-1.3-quyet-dinh.yaml")
+    del data["issues"]["content"]["chapters"][1]["sections"][0]["articles"][1]["title"]
+    with pytest.raises(DataError) as raised:
+        load_dict(tmp_path, data)
+    (problem,) = raised.value.problems
+    assert problem.location == "issues.content.chapters[1].sections[0].articles[1].title"
+    assert "Điều 5 of the quy chế has no title" in problem.message

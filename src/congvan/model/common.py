@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from congvan.citations import LegalReference
 from congvan.model.agency import IssuingBody
@@ -42,6 +43,16 @@ def symbol_problem(symbol: str, kind: str, issuer: str) -> str | None:
     if len(groups) < 2 or groups[1] != issuer:
         return f"the symbol {symbol!r} must name the issuing body {issuer!r} after {code!r}: write {right!r}"
     return None
+
+
+def field_error(location: tuple[str | int, ...], message: str, value: object) -> ValidationError:
+    """A validation error at ``location`` (``("recipients", "lines", 0)``), for a check across fields.
+
+    Raised from a model validator, it names the field that is wrong (and so its YAML line) instead of the
+    whole document.
+    """
+    detail = PydanticCustomError("value_error", "{message}", {"message": message})
+    return ValidationError.from_exception_data("document", [InitErrorDetails(type=detail, loc=location, input=value)])
 
 
 class Basis(Component):
@@ -120,9 +131,11 @@ class AdministrativeDocument(Component):
     def _check_symbol(self) -> AdministrativeDocument:
         problem = symbol_problem(self.number.symbol, self.kind, self.issuing_body.abbreviation)
         if problem:
-            raise ValueError(problem)
+            raise field_error(("number",), problem, str(self.number))
         if self.issued_on is not None and self.draft_year is not None and self.issued_on.year != self.draft_year:
-            raise ValueError(f"draft_year {self.draft_year} contradicts issued_on {self.issued_on}")
+            raise field_error(
+                ("draft_year",), f"draft_year {self.draft_year} contradicts issued_on {self.issued_on}", self.draft_year
+            )
         return self
 
     @property

@@ -110,11 +110,6 @@ class Section(Component):
             raise ValueError("a mục holds either điều (articles) or tiểu mục (subsections), not both and not neither")
         return self
 
-    @property
-    def all_articles(self) -> list[Article]:
-        """The điều of the mục, through its tiểu mục."""
-        return [*self.articles, *(a for sub in self.subsections for a in sub.articles)]
-
 
 class Chapter(Component):
     """Chương: "Chương I" then its title in capitals, both centred; holds mục or điều."""
@@ -199,14 +194,23 @@ class Content(Component):
             raise ValueError("the content is empty: give paragraphs, articles, chapters, headings or parts")
         return self
 
-    @property
-    def all_articles(self) -> list[Article]:
-        """Every điều in order, through phần, chương and mục: their numbers run 1 … n."""
-        found: list[Article] = list(self.articles)
-        chapters = [*self.chapters, *(c for part in self.parts for c in part.chapters)]
-        for chapter in chapters:
-            found.extend(chapter.articles)
-            found.extend(a for section in chapter.sections for a in section.all_articles)
+    def article_places(self) -> list[tuple[tuple[str | int, ...], Article]]:
+        """Every điều in order with its place in the data (``("chapters", 0, "sections", 1, "articles", 0)``)."""
+        found: list[tuple[tuple[str | int, ...], Article]] = [(("articles", i), a) for i, a in enumerate(self.articles)]
+        chapters = [(("chapters", c), chapter) for c, chapter in enumerate(self.chapters)]
+        chapters += [
+            (("parts", p, "chapters", c), chapter)
+            for p, part in enumerate(self.parts)
+            for c, chapter in enumerate(part.chapters)
+        ]
+        for at, chapter in chapters:
+            found += [((*at, "articles", i), a) for i, a in enumerate(chapter.articles)]
+            for s, section in enumerate(chapter.sections):
+                found += [((*at, "sections", s, "articles", i), a) for i, a in enumerate(section.articles)]
+                for t, sub in enumerate(section.subsections):
+                    found += [
+                        ((*at, "sections", s, "subsections", t, "articles", i), a) for i, a in enumerate(sub.articles)
+                    ]
         return found
 
 

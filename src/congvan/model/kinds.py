@@ -16,7 +16,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 from congvan.model.addressees import Addressees
 from congvan.model.agency import IssuingBody
 from congvan.model.base import Component, Text
-from congvan.model.common import AdministrativeDocument, Basis
+from congvan.model.common import AdministrativeDocument, Basis, field_error
 from congvan.model.content import Article, Content
 from congvan.model.document import OfficialLetter
 from congvan.model.number import NumberSymbol
@@ -55,9 +55,10 @@ class IssuedText(Component):
 
     @model_validator(mode="after")
     def _titled(self) -> IssuedText:
-        for number, article in enumerate(self.content.all_articles, start=1):
+        for number, (place, article) in enumerate(self.content.article_places(), start=1):
             if article.title is None:
-                raise ValueError(f"Điều {number} of the {self.kind} has no title: every điều of it needs one")
+                message = f"Điều {number} of the {self.kind} has no title: every điều of it needs one (Phần I, II.6.d)"
+                raise field_error(("content", *place, "title"), message, article.text)
         return self
 
 
@@ -86,19 +87,24 @@ class Decision(AdministrativeDocument):
     def _check_decision(self) -> Decision:
         first = self.recipients.lines[0] if self.recipients.lines else ""
         match = _AS_ARTICLE.match(first)
+        where = ("recipients", "lines", 0)
         if not match:
-            raise ValueError(
+            raise field_error(
+                where,
                 f"the recipients of a quyết định start with “Như Điều N” (Mẫu 1.2), not {first!r}: "
-                "name the article that says who carries it out, e.g. 'Như Điều 3'"
+                "name the article that says who carries it out, e.g. 'Như Điều 3'",
+                first,
             )
         if not 1 <= int(match[1]) <= len(self.articles):
-            raise ValueError(f"“{first}”: the decision has Điều 1 to {len(self.articles)}")
+            raise field_error(where, f"“{first}”: the decision has Điều 1 to {len(self.articles)}", first)
         if self.issues is not None:
             opening = self.articles[0].text or ""
             if "kèm theo Quyết định này" not in opening:
-                raise ValueError(
+                raise field_error(
+                    ("articles", 0, "text"),
                     "Điều 1 of a decision that issues a text says so (Mẫu 1.3): "
-                    f"“Ban hành kèm theo Quyết định này {self.issues.kind.capitalize()} …”"
+                    f"“Ban hành kèm theo Quyết định này {self.issues.kind.capitalize()} …”",
+                    opening,
                 )
         return self
 
@@ -172,9 +178,11 @@ class NamedDocument(AdministrativeDocument):
     @model_validator(mode="after")
     def _check_addressees(self) -> NamedDocument:
         if self.addressees is not None and self.kind not in ADDRESSED_KINDS:
-            raise ValueError(
+            raise field_error(
+                ("addressees",),
                 f"a {self.kind} has no “Kính gửi” (Phần I, II.9.d gives it to a tờ trình or báo cáo "
-                "sent to a superior, and to a công văn): list the bodies under recipients"
+                "sent to a superior, and to a công văn): list the bodies under recipients",
+                self.addressees.items,
             )
         return self
 
@@ -238,7 +246,8 @@ class Introduction(AdministrativeDocument):
     @model_validator(mode="after")
     def _valid_after_issue(self) -> Introduction:
         if self.issued_on is not None and self.valid_until < self.issued_on:
-            raise ValueError(f"valid_until {self.valid_until} is before the introduction is issued ({self.issued_on})")
+            message = f"valid_until {self.valid_until} is before the introduction is issued ({self.issued_on})"
+            raise field_error(("valid_until",), message, str(self.valid_until))
         return self
 
 
@@ -299,7 +308,8 @@ class LeaveNote(AdministrativeDocument):
     @model_validator(mode="after")
     def _check_dates(self) -> LeaveNote:
         if self.ends_on < self.starts_on:
-            raise ValueError(f"ends_on {self.ends_on} is before starts_on {self.starts_on}")
+            message = f"ends_on {self.ends_on} is before starts_on {self.starts_on}"
+            raise field_error(("ends_on",), message, str(self.ends_on))
         return self
 
 

@@ -420,3 +420,16 @@ def test_a_check_across_fields_names_the_field_and_its_line(tmp_path: Path) -> N
     (problem,) = raised.value.problems
     assert problem.location == "issues.content.chapters[1].sections[0].articles[1].title"
     assert "Điều 5 of the quy chế has no title" in problem.message
+
+
+def test_data_is_printed_as_written_never_run_as_a_template_or_read_as_markup(tmp_path: Path) -> None:
+    hostile = "{{ 7 * 7 }} {% raw %} <w:p>&amp;</w:p> ]]>"
+    document = load_dict(
+        tmp_path,
+        base(kind="kế hoạch", number="1/KH-UBND", subject=hostile, content={"headings": [{"title": hostile}]}),
+    )
+    texts = DocxReader(congvan.render(document)).texts()
+    title = texts.index("KẾ HOẠCH")
+    assert texts[title + 1] == hostile  # the trích yếu
+    assert texts[title + 2] == f"I. {hostile.upper()}./."  # the content's only line, ending the body
+    assert not any("49" in text for text in texts)

@@ -492,3 +492,38 @@ def test_render_refuses_a_letter_without_date_or_with_a_number_and_takes_nothing
         congvan.render(congvan.load(letter_of(tmp_path)), None, register=register.where, register_name="so")
     assert snapshot(register) == before
     assert not out.exists()
+
+
+# ------------------------------------------------------------------ every model of Phụ lục III
+
+
+def test_every_kind_with_a_number_takes_it_from_the_register_in_one_sequence(
+    register: Register, tmp_path: Path
+) -> None:
+    register.init("ubnd", organ_name="Ủy ban nhân dân tỉnh Quảng Ninh")
+    models = ROOT / "data" / "models"
+    written = []
+    for name in ("mau-1.4-ke-hoach.yaml", "mau-1.2-quyet-dinh.yaml", "mau-1.6-cong-dien.yaml"):
+        data = yaml.safe_load((models / name).read_text(encoding="utf-8"))
+        data["number"] = "/" + data["number"].split("/")[1]  # a draft: the register gives the number
+        source = tmp_path / name
+        source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        out = tmp_path / name.replace(".yaml", ".docx")
+        congvan.render(congvan.load(source), out, register=register, register_name="ubnd")
+        written.append(out)
+    assert [number_line(path) for path in written] == ["Số: 01/KH-UBND", "Số: 02/QĐ-UBND", "Số: 03/CĐ-UBND"]
+    entries = register.entries(2020, name="ubnd")
+    assert [(e.number, e.kind, e.file, e.sha256) for e in entries] == [
+        (1, "Kế hoạch", written[0].name, sha256(written[0])),
+        (2, "Quyết định", written[1].name, sha256(written[1])),
+        (3, "Công điện", written[2].name, sha256(written[2])),
+    ]
+    assert entries[1].subject == "Về việc phân công cán bộ phụ trách công tác thông tin đối ngoại năm 2020"
+    assert entries[1].recipients == "Bộ Thông tin và Truyền thông (Cục Thông tin đối ngoại)"  # not "Như Điều 3"
+    assert entries[2].recipients.startswith("Giám đốc các sở, Thủ trưởng các ban, ngành thuộc tỉnh")
+
+    decision = congvan.load(models / "mau-1.3-quyet-dinh.yaml")
+    before = snapshot(register)
+    with pytest.raises(DataError, match="a quy chế has no number of its own"):
+        congvan.render(decision.issued_document(), tmp_path / "qc.docx", register=register, register_name="ubnd")
+    assert snapshot(register) == before and not (tmp_path / "qc.docx").exists()

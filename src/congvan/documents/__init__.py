@@ -29,7 +29,6 @@ from congvan.documents.letter import (
 )
 from congvan.engine.loader import Folders, TemplateSpec
 from congvan.errors import DataError, Problem
-from congvan.model import OfficialLetter
 from congvan.register_options import DEFAULT_REGISTER_NAME, numbered_from_register
 
 __all__ = [
@@ -70,17 +69,13 @@ def render(
     bundled templates of the same name), then among the bundled ones.
 
     With ``register`` (a `congvan.Register`, an SQLite path or a ``postgresql://`` URL), the
-    letter takes the next number of its register ``register_name`` for the year of its date
-    (``issued_on``; the data gives no number), is rendered with it to the path ``out`` and
+    document (of any kind with a number of its own) takes the next number of its register
+    ``register_name`` for the year of its date (``issued_on``; the data gives no number), is rendered with it to the path ``out`` and
     the file attached to the entry, in one transaction: a failure takes no number. ``run_id``
     makes a rerun get the same number (`congvan.documents.numbered.render_numbered`).
     """
     if not numbered_from_register(register, register_name, run_id):
         return render_document(document, out, template, templates)
-    if not isinstance(document, OfficialLetter):
-        raise DataError(
-            [Problem("register", f"numbering from the register is for a công văn so far, not a {document.kind}")]
-        )
     if out is None or hasattr(out, "write"):
         raise DataError([Problem("out", "a number from the register goes with its file: give out a path")])
     from congvan.documents.numbered import render_numbered  # loads the database layer only when asked

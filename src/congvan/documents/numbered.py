@@ -1,20 +1,26 @@
-"""One công văn numbered from the register of outgoing documents as it is rendered (ND30 Điều 15)."""
+"""One document numbered from the register of outgoing documents as it is rendered (ND30 Điều 15).
+
+Any kind with a number of its own: the công văn, and every model of Phụ lục III but the text a
+Quyết định issues and the phụ lục, which carry the number of the document they go with.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from congvan.documents.letter import render_letter
+from congvan.documents.administrative import render_document
 from congvan.engine.loader import Folders, TemplateSpec
-from congvan.errors import DataError
+from congvan.errors import DataError, Problem
 from congvan.files import check_output_file, write_atomically
-from congvan.model import NumberSymbol, OfficialLetter
+from congvan.model import AdministrativeDocument, NumberSymbol, OfficialLetter
 from congvan.register.books import DEFAULT_NAME
 from congvan.register.entry import Entry, Outgoing
 from congvan.register.issuing import (
@@ -29,23 +35,32 @@ from congvan.register.issuing import (
     unnumbered_problems,
 )
 
+#: Nơi nhận's lines that name the addressees again ("Như trên") or an article's ("Như Điều 3").
+_AS_ADDRESSEES = re.compile(r"^như (trên|điều \d+)$", re.IGNORECASE)
 
-def letter_draft(letter: OfficialLetter, *, source: str | None = None) -> Outgoing:
-    """What the register records of one công văn: `DataError` when it has no date or already a number."""
-    problems = unnumbered_problems(letter.issued_on, letter.number)
+
+def letter_draft(document: Any, *, source: str | None = None) -> Outgoing:
+    """What the register records of one document: `DataError` when it has no date, already a number, or
+    no number of its own (the quy chế a Quyết định issues, a phụ lục)."""
+    if not isinstance(document, (OfficialLetter, AdministrativeDocument)):
+        raise DataError(
+            [Problem("kind", f"a {document.kind} has no number of its own: it carries that of its document")], source
+        )
+    problems = unnumbered_problems(document.issued_on, document.number)
     if problems:
         raise DataError(problems, source)
-    assert letter.issued_on is not None
-    addressees = list(letter.addressees.items)
-    others = [line for line in letter.recipients.lines if line.casefold() != "như trên"]
-    archive = letter.recipients.archive
+    assert document.issued_on is not None
+    kind = LETTER_KIND if isinstance(document, OfficialLetter) else document.kind.capitalize()
+    addressees = _addressees(document)
+    others = [line for line in document.recipients.lines if not _AS_ADDRESSEES.match(line)]
+    archive = document.recipients.archive
     fields = {
-        "date": letter.issued_on,
-        "symbol": letter.number.symbol,
-        "kind": LETTER_KIND,
-        "subject": subject_line(LETTER_KIND, letter.subject),
-        "signer": letter.signature.name or "",
-        "signer_position": signer_position(letter.signature),
+        "date": document.issued_on,
+        "symbol": document.number.symbol,
+        "kind": kind,
+        "subject": subject_line(kind, _subject(document)),
+        "signer": document.signature.name or "",
+        "signer_position": signer_position(document.signature),
         "recipients": [*addressees, *(line for line in others if line not in addressees)],
         "archive": archive_text(archive.units, archive.drafter),
         "copies": archive.copies,
@@ -54,6 +69,25 @@ def letter_draft(letter: OfficialLetter, *, source: str | None = None) -> Outgoi
     if draft is None:
         raise DataError(problems, source)
     return draft
+
+
+def _addressees(document: Any) -> list[str]:
+    """Who the document goes to first: Kính gửi, the bodies a công điện is sent to, the invitees."""
+    addressees = getattr(document, "addressees", None)
+    if addressees is not None:
+        return list(addressees.items)
+    invitees = getattr(document, "invitees", None)
+    return [invitees] if invitees else []
+
+
+def _subject(document: Any) -> str:
+    """Column 3, trích yếu: the document's own, or what a giấy giới thiệu or giấy nghỉ phép is for."""
+    subject = getattr(document, "subject", None)
+    if subject:
+        return subject
+    if hasattr(document, "purpose"):
+        return f"Giới thiệu ông (bà) {document.person} đến {document.sent_to}"
+    return f"Cho ông (bà) {document.person} nghỉ phép"
 
 
 @dataclass(frozen=True)
@@ -67,7 +101,7 @@ class IssuedDocument:
 
 
 def render_numbered(
-    letter: OfficialLetter,
+    letter: Any,
     out: str | os.PathLike[str],
     *,
     register: RegisterSource,
@@ -79,7 +113,8 @@ def render_numbered(
     timeout: float | None = None,
     source: str | None = None,
 ) -> IssuedDocument:
-    """Take one number for ``letter``, render it with that number to ``out`` (and its PDF), attach the file.
+    """Take one number for ``letter`` (a document of any kind with a number), render it with that number to
+    ``out`` (and its PDF), attach the file.
 
     The files are written beside their targets inside the register's transaction, which
     then commits, and only then put in place; a failure before gives the number back and
@@ -95,7 +130,7 @@ def render_numbered(
             with opened_register.issue_batch(run_id, [draft], name=name) as batch:
                 (entry,) = batch.entries
                 numbered = letter.model_copy(update={"number": NumberSymbol(number=entry.number, symbol=draft.symbol)})
-                data = render_letter(numbered, template=template, templates=templates)
+                data = render_document(numbered, template=template, templates=templates)
                 if pdf_target is not None:  # the PDF first, put in place first: a failure leaves neither file new
                     staged.append((_stage(pdf_target, _pdf(data, target.name, timeout)), pdf_target))
                 staged.append((_stage(target, data), target))

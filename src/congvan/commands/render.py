@@ -1,4 +1,4 @@
-"""``congvan render DATA.yaml -o OUT.docx``: one công văn from its data file."""
+"""``congvan render DATA.yaml -o OUT.docx``: one document of any kind from its data file."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from congvan.commands.register_numbers import add_register_options
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "render",
-        help="render a công văn from its YAML data",
-        description="Render a công văn (ND30 Mẫu 1.5) from a YAML data file into a .docx. "
+        help="render a document of any kind from its YAML data",
+        description="Render a document from a YAML data file into a .docx: a công văn (ND30 Mẫu 1.5, the "
+        "default) or any model of Phụ lục III named by its kind (quyết định, kế hoạch, giấy mời …). "
         "Every problem in the data is reported at once; nothing is written then (exit 2).",
     )
     parser.add_argument("data", metavar="DATA.yaml", help="the document's data")
@@ -26,7 +27,7 @@ def register(subparsers: Any) -> None:
     add_timeout_option(parser)
     add_quiet(parser)
     add_templates(parser)
-    add_register_options(parser, "the letter (its data gives issued_on and no number)")
+    add_register_options(parser, "the document (its data gives issued_on and no number)")
     parser.set_defaults(run=run)
 
 

@@ -110,12 +110,12 @@ def telegram_block() -> Fragment:
 def two_signatures_block() -> Fragment:
     """Mẫu 1.9: THƯ KÝ on the left, CHỦ TỌA on the right, each with its name; Nơi nhận under them."""
 
-    def signer(context: str, slots: tuple[str, ...] = ()) -> list:
+    def signer(context: str, *, anchored: bool = False) -> Fragment:
+        """Title lines, room for the signature, the name; ``anchored``: the bookmarks of `congvan.anchors`."""
         space = [paragraph("", TEXT_FONT, CENTER) for _ in range(4)]
-        if slots:
-            space[0] = with_bookmarks(space[0], SINGLE.mark(anchors.SIGNATURE, 5))
         name = paragraph(f"{{{{ {context}.name }}}}", SIGNER_FONT, CENTER)
-        if slots:
+        if anchored:  # the chủ tọa signs for the body (ô 7c), as the signer of every other kind
+            space[0] = with_bookmarks(space[0], SINGLE.mark(anchors.SIGNATURE, 5))
             name = with_bookmarks(name, SINGLE.mark(anchors.SIGNER_NAME, 6))
         return [*loop("line", f"{context}.lines", paragraph("{{ line }}", SIGNER_FONT, CENTER)), *space, name]
 
@@ -125,7 +125,7 @@ def two_signatures_block() -> Fragment:
         *loop("line", "recipients", paragraph("{{ line }}", RECIPIENTS_FONT, ParagraphProperties(align="left"))),
     ]
     rows = [
-        [cell(signer("secretary_signature"), half), cell(signer("signature", ("chair",)), geo.TEXT_WIDTH - half)],
+        [cell(signer("secretary_signature"), half), cell(signer("signature", anchored=True), geo.TEXT_WIDTH - half)],
         [cell(recipients, half), cell(paragraph("", TEXT_FONT), geo.TEXT_WIDTH - half)],
     ]
     spacer = paragraph("", TEXT_FONT, ParagraphProperties(after=120))

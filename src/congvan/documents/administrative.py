@@ -45,7 +45,6 @@ from congvan.model.kinds import (
 )
 from congvan.model.signature import Signature
 from congvan.nd30 import ANNEX_HEADING
-from congvan.nd30.models import model_of
 from congvan.vietnamese import format_date
 
 #: The template of each class (`templates/<name>.docx`).
@@ -69,13 +68,6 @@ SUBJECT_WIDTH = geo.TEXT_WIDTH * 3 // 4
 def template_for(document: Any) -> str:
     """The name of the bundled template that lays out ``document`` (``"congvan"`` for a công văn)."""
     return TEMPLATES.get(type(document), "congvan")
-
-
-def model_number(document: Any) -> str:
-    """The Phụ lục III model of ``document``: "1.2", "1.3", "1.4" …"""
-    if isinstance(document, Decision):
-        return document.model_number
-    return model_of(document.kind).number
 
 
 def load_document(path: str | os.PathLike[str]) -> Any:

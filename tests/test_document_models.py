@@ -203,7 +203,10 @@ def test_the_forms_print_their_fixed_words() -> None:
     assert any(t.startswith("Sở Thông tin và Truyền thông trân trọng kính mời: Đại diện") for t in invitation)
     assert "Thời gian: 08 giờ 00, thứ Năm, ngày 16 tháng 4 năm 2020." in invitation
     assert any(t.startswith("Chủ trì: ") for t in invitation) and any(t.startswith("Địa điểm: ") for t in invitation)
-    introduction = rendered("mau-1.8-giay-gioi-thieu.yaml").texts()
+    reader = rendered("mau-1.8-giay-gioi-thieu.yaml")
+    introduces = reader.find("Sở Thông tin và Truyền thông trân trọng giới thiệu:").element
+    assert reader.alignment(introduces) == "center", "Mẫu 1.8 centres the introducer's line"
+    introduction = reader.texts()
     assert introduction[-len(introduction) :].count("Giấy này có giá trị đến hết ngày 31 tháng 5 năm 2020./.") == 1
     leave = rendered("mau-1.10-giay-nghi-phep.yaml").texts()
     assert "(Chữ ký, dấu)" in leave

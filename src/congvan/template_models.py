@@ -72,7 +72,7 @@ def authority_block() -> Fragment:
 
 
 def content_block() -> Fragment:
-    """Ô 6: each line of ``content`` in its style — label, caption, article, strong or text."""
+    """Ô 6: each line of ``content`` in its style — label, caption, article, strong, centred or text."""
     centred_label = ParagraphProperties(align="center", before=240, keep_next=True)
     caption = ParagraphProperties(align="center", keep_next=True)
     heading = ParagraphProperties(
@@ -88,6 +88,8 @@ def content_block() -> Fragment:
         runs_paragraph([run("{{ item.lead }}", ARTICLE_FONT), run("{{ item.text }}", TEXT_FONT)], TEXT_FONT, heading),
         tag_paragraph("{%p elif item.style == 'strong' %}"),
         paragraph("{{ item.text }}", STRONG_FONT, heading),
+        tag_paragraph("{%p elif item.style == 'centred' %}"),
+        paragraph("{{ item.text }}", TEXT_FONT, ParagraphProperties(align="center", before=geo.BODY_SPACE_BEFORE)),
         tag_paragraph("{%p else %}"),
         paragraph("{{ item.text }}", TEXT_FONT, BODY),
         tag_paragraph("{%p endif %}"),

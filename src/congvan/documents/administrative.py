@@ -44,7 +44,7 @@ from congvan.model.kinds import (
     kind_of,
 )
 from congvan.model.signature import Signature
-from congvan.nd30 import ANNEX_HEADING
+from congvan.nd30 import ANNEX_HEADING, INTRODUCES
 from congvan.vietnamese import format_date
 
 #: The template of each class (`templates/<name>.docx`).
@@ -325,7 +325,7 @@ def introduction_context(document: Introduction) -> dict[str, Any]:
     """Mẫu 1.8: no trích yếu; who introduces whom, where and why, and until when it is valid."""
     introducer = document.introducer or document.issuing_body.name
     lines = [
-        line("text", f"{introducer} trân trọng giới thiệu:"),
+        line("centred", f"{introducer} {INTRODUCES}"),
         line("text", f"Ông (bà): {document.person}"),
         line("text", f"Chức vụ: {document.position}"),
         line("text", f"Được cử đến: {document.sent_to}"),

@@ -1,9 +1,10 @@
 """Ô 6 as the lines a template prints: each part of `congvan.model.content` numbered and styled by Phụ lục I.
 
-A line is ``{"style", "lead", "text"}``. The styles are the template's five kinds of
+A line is ``{"style", "lead", "text"}``. The styles are the template's six kinds of
 paragraph: ``label`` ("Chương I", centred, bold), ``caption`` (its title in capitals,
 centred, bold), ``article`` ("Điều 1." in bold, then ``text`` upright), ``strong`` (a khoản
-with a title, a mục "I." — bold) and ``text`` (body text: khoản, điểm, dashes, paragraphs).
+with a title, a mục "I." — bold), ``centred`` (a form's centred line: "… trân trọng giới
+thiệu:") and ``text`` (body text: khoản, điểm, dashes, paragraphs).
 Numbers are counted here: chương and phần in Roman numerals, điều through the whole
 document, khoản in each điều or mục, điểm a, b, c, d, đ … in each khoản.
 """

@@ -20,6 +20,9 @@ ARCHIVE = "Lưu"
 ARCHIVE_OFFICE = "VT"
 """Phần I, II.9.d: văn thư, the office that keeps the archive copy."""
 
+INTRODUCES = "trân trọng giới thiệu:"
+"""Phụ lục III, Mẫu 1.8: the words after the introducer's name, on a centred line of their own."""
+
 ENDING = "./."
 """The body's end in the models of Phụ lục III (Mẫu 1.5 for a công văn): “Trân trọng./.”."""
 

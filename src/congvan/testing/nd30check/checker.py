@@ -339,6 +339,8 @@ class _Checker:
         body = [p for p in after_title if addressed is None or self.after(p, addressed)]
         if kind.name == "công điện":
             body = body[len(kind_checks.telegram_lines(body)) :]
+        if kind.name == "giấy giới thiệu" and body and body[0].text.strip().endswith(nd30.INTRODUCES):
+            body = body[1:]  # Mẫu 1.8: "… trân trọng giới thiệu:" on a centred line
         taken = kind_checks.check_authority(self, kind, body)
         body = [p for p in body if p not in taken]
         found = check_structure(self, body) if kind.name not in (None, LETTER) else Found()

@@ -2,7 +2,7 @@
 
 Each template is the shared header (`congvan.template_blocks.header_block`, without V/v),
 the tên loại and trích yếu with the rule under them, the kind's own block (thẩm quyền,
-căn cứ and "QUYẾT ĐỊNH:"; "… điện:"; "Kính gửi"), the content's lines in their five
+căn cứ and "QUYẾT ĐỊNH:"; "… điện:"; "Kính gửi"), the content's lines in their six
 styles (`congvan.documents.content`) and the signature band. The contexts are
 `congvan.documents.administrative`'s. ``congvan new-template KIND`` writes them out.
 """

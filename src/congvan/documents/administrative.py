@@ -19,7 +19,7 @@ from congvan.documents.letter import (
     deliver,
     header_context,
     letter_context,
-    load,
+    letter_from,
     mark_context,
     single_addressee,
 )
@@ -91,7 +91,7 @@ def load_document(path: str | os.PathLike[str]) -> Any:
             source=str(path),
         )
     if tag == OfficialLetter.__name__:
-        return load(path)
+        return letter_from(data, lines, str(path))
     model = next(cls for cls in KIND_CLASSES.values() if cls.__name__ == tag)
     return validate(model, data, source=str(path), lines=lines)
 

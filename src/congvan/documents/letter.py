@@ -39,17 +39,22 @@ def load(path: str | os.PathLike[str]) -> OfficialLetter:
     one run lists every problem, each with its YAML line.
     """
     data, lines = read_yaml(path)
+    return letter_from(data, lines, str(path))
+
+
+def letter_from(data: Any, lines: Mapping[tuple[str | int, ...], int], source: str) -> OfficialLetter:
+    """The công văn of YAML ``data`` already read from ``source`` (with its ``lines``), checked as `load` does."""
     characters = _character_problems(data, lines)
     try:
-        letter = validate(OfficialLetter, data, source=str(path), lines=lines)
+        letter = validate(OfficialLetter, data, source=source, lines=lines)
     except DataError as error:
         extra = characters + (_annex_province_problems(data, lines) if isinstance(data, Mapping) else [])
         if not extra:
             raise
-        raise DataError([*error.problems, *extra], source=str(path)) from None
+        raise DataError([*error.problems, *extra], source=source) from None
     problems = characters + _annex_province_problems(letter.model_dump(), lines, on=letter.issued_on or PROVINCES_2020)
     if problems:
-        raise DataError(problems, source=str(path))
+        raise DataError(problems, source=source)
     return letter
 
 

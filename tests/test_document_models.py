@@ -436,3 +436,16 @@ def test_data_is_printed_as_written_never_run_as_a_template_or_read_as_markup(tm
     assert texts[title + 1] == hostile  # the trích yếu
     assert texts[title + 2] == f"I. {hostile.upper()}./."  # the content's only line, ending the body
     assert not any("49" in text for text in texts)
+
+
+def test_a_character_a_docx_cannot_hold_is_named_by_its_field_and_line(tmp_path: Path) -> None:
+    text = (MODELS / "mau-1.7-giay-moi.yaml").read_text(encoding="utf-8")
+    text = text.replace("subject: Hội nghị tập huấn", 'subject: "Hội nghị\\u001b tập huấn', 1)
+    text = text.replace("năm 2020\n\ninvitees", 'năm 2020"\n\ninvitees', 1)
+    path = tmp_path / "giay-moi.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        congvan.load(path)
+    (problem,) = raised.value.problems
+    assert problem.location == "subject" and "U+001B" in problem.message
+    assert problem.line == next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("subject:"))

@@ -15,6 +15,7 @@ from typing import IO, Any
 from congvan import layout as geo
 from congvan.documents.content import Line, content_lines, end_text, ended, line
 from congvan.documents.letter import (
+    character_problems,
     date_line,
     deliver,
     header_context,
@@ -93,7 +94,16 @@ def load_document(path: str | os.PathLike[str]) -> Any:
     if tag == OfficialLetter.__name__:
         return letter_from(data, lines, str(path))
     model = next(cls for cls in KIND_CLASSES.values() if cls.__name__ == tag)
-    return validate(model, data, source=str(path), lines=lines)
+    characters = character_problems(data, lines)  # a text a .docx cannot hold, named by its field and line
+    try:
+        document = validate(model, data, source=str(path), lines=lines)
+    except DataError as error:
+        if not characters:
+            raise
+        raise DataError([*error.problems, *characters], source=str(path)) from None
+    if characters:
+        raise DataError(characters, source=str(path))
+    return document
 
 
 def render_document(

@@ -44,7 +44,7 @@ def load(path: str | os.PathLike[str]) -> OfficialLetter:
 
 def letter_from(data: Any, lines: Mapping[tuple[str | int, ...], int], source: str) -> OfficialLetter:
     """The công văn of YAML ``data`` already read from ``source`` (with its ``lines``), checked as `load` does."""
-    characters = _character_problems(data, lines)
+    characters = character_problems(data, lines)
     try:
         letter = validate(OfficialLetter, data, source=source, lines=lines)
     except DataError as error:
@@ -222,7 +222,7 @@ def _annex_entry(text: str | None, province: str | None, on: dt.date) -> str:
     return find_province(province or "", on=on).committee_short
 
 
-def _character_problems(
+def character_problems(
     data: Any, lines: Mapping[tuple[str | int, ...], int], path: tuple[str | int, ...] = ()
 ) -> list[Problem]:
     """A Problem for each text in the raw data holding a character a .docx cannot hold (``\\x1b``…)."""
@@ -233,9 +233,9 @@ def _character_problems(
         where = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".")
         return [Problem(where, str(invalid_character(data, position)), lines.get(path))]
     if isinstance(data, Mapping):
-        return [p for key, value in data.items() for p in _character_problems(value, lines, (*path, key))]
+        return [p for key, value in data.items() for p in character_problems(value, lines, (*path, key))]
     if isinstance(data, (list, tuple)):
-        return [p for index, value in enumerate(data) for p in _character_problems(value, lines, (*path, index))]
+        return [p for index, value in enumerate(data) for p in character_problems(value, lines, (*path, index))]
     return []
 
 

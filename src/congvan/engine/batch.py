@@ -280,9 +280,9 @@ def _render_on_executor(
     """Render chunk by chunk on ``executor``, a bounded number of chunks in flight, the results in order.
 
     When anything goes wrong (a task fails, this generator is closed or interrupted), the
-    chunks not started are cancelled and those running are waited for (at most `SETTLE`
-    seconds) before the error goes on, so that no task of the batch still writes into a
-    folder its caller is about to remove.
+    chunks in flight (a bounded few) are waited for (at most `SETTLE` seconds) before the
+    error goes on, so that no task of the batch still writes into a folder its caller is
+    about to remove.
     """
     spec = TemplateSpec.of(template)
     batch = secrets.token_hex(8)
@@ -358,17 +358,20 @@ def _accepted(one: Rendered, write: Write) -> RenderResult:
 
 
 def _abandon(pending: deque[Any]) -> None:
-    """Cancel the chunks not started; wait (at most `SETTLE` seconds) for the others to end, whatever their end."""
-    for future in pending:
-        future.cancel()
+    """Wait (at most `SETTLE` seconds) for the chunks in flight to end, whatever their end.
+
+    None is cancelled: an executor's future may not say whether its task has started (Dask's
+    stay pending while a worker runs them, and cancelling one leaves the worker running it), so
+    a cancelled chunk could still be writing into the staging folder as its caller removes it.
+    """
     deadline = time.monotonic() + SETTLE
     for future in pending:
         left = deadline - time.monotonic()
         if left <= 0:
             break
         try:
-            future.exception(timeout=left)  # waits; a cancelled future raises at once
+            future.exception(timeout=left)
         except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
             break
-        except BaseException:  # noqa: BLE001 - cancelled, timed out, lost: it has ended or we stop waiting
+        except BaseException:  # noqa: BLE001 - timed out, lost: it has ended or we stop waiting
             continue
